@@ -1,0 +1,295 @@
+//! Building an index: documents in, sealed index files out.
+//!
+//! [`analyze`] is pure and can run on many threads; [`IndexBuilder::add`] interns the terms
+//! in input order (so the output does not depend on thread timing); [`IndexBuilder::finish`]
+//! orders documents by date, inverts them, cuts shards and blocks, and seals every file.
+
+mod invert;
+pub(crate) mod layout;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::analysis::{self, Language};
+use crate::document::{Date, Document};
+use crate::error::{Error, Result};
+use crate::format::{codec, varint, FileKind, IndexFile};
+use crate::score::RankingParams;
+
+/// Settings of a build. Every field has a sensible default.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BuildConfig {
+    /// Label of the site, shown beside results when several indexes are searched together.
+    pub site: String,
+    /// Ranking parameters, stored in the index for its readers.
+    pub ranking: RankingParams,
+    /// Target size of a term shard's postings, in bytes before compression. Smaller shards
+    /// mean fewer bytes per query and more files. Default 48 KiB.
+    pub shard_bytes: usize,
+    /// Target size of a document block, in bytes of text before compression. Default 40 KiB.
+    pub block_bytes: usize,
+    /// Most documents in one block. Default 128.
+    pub block_docs: usize,
+    /// The facets to keep, in display order; `None` keeps every facet the documents have.
+    pub facets: Option<Vec<String>>,
+}
+
+impl Default for BuildConfig {
+    fn default() -> BuildConfig {
+        BuildConfig {
+            site: String::new(),
+            ranking: RankingParams::default(),
+            shard_bytes: 48 << 10,
+            block_bytes: 40 << 10,
+            block_docs: 128,
+            facets: None,
+        }
+    }
+}
+
+impl BuildConfig {
+    fn validate(&self) -> Result<()> {
+        self.ranking.validate().map_err(Error::Config)?;
+        if !(1 << 10..=64 << 20).contains(&self.shard_bytes) {
+            return Err(Error::Config("shard_bytes must be between 1 KiB and 64 MiB".into()));
+        }
+        if !(1 << 10..=64 << 20).contains(&self.block_bytes) {
+            return Err(Error::Config("block_bytes must be between 1 KiB and 64 MiB".into()));
+        }
+        if !(1..=65_536).contains(&self.block_docs) {
+            return Err(Error::Config("block_docs must be between 1 and 65536".into()));
+        }
+        Ok(())
+    }
+}
+
+/// A document after analysis: its terms, and its stored fields compressed.
+///
+/// Made by [`analyze`], consumed by [`IndexBuilder::add`].
+#[derive(Clone, Debug)]
+pub struct AnalyzedDocument {
+    /// Folded terms, title first, concatenated; `ends` marks where each one ends.
+    terms: String,
+    ends: Vec<u32>,
+    title_terms: u32,
+    date: Option<Date>,
+    lang: String,
+    facets: BTreeMap<String, Vec<String>>,
+    /// The stored fields (url, title, collapsed body), bincode, then zlib at a fast level.
+    stored: Vec<u8>,
+}
+
+/// Analyses one document: tokenizes and folds its title and body and packs its stored
+/// fields. Pure, so a builder may run it on every core.
+pub fn analyze(doc: &Document) -> AnalyzedDocument {
+    let mut terms = String::new();
+    let mut ends = Vec::new();
+    for token in analysis::tokenize(&doc.title) {
+        terms.push_str(&token.term);
+        ends.push(terms.len() as u32);
+    }
+    let title_terms = ends.len() as u32;
+    for token in analysis::tokenize(&doc.body) {
+        terms.push_str(&token.term);
+        ends.push(terms.len() as u32);
+    }
+    let body: String = collapse_whitespace(&doc.body);
+    let title = collapse_whitespace(&doc.title);
+    let stored = codec::encode(&(doc.url.trim().to_string(), title, body));
+    let facets = doc
+        .facets
+        .iter()
+        .map(|(name, values)| {
+            let mut values: Vec<String> =
+                values.iter().map(|v| collapse_whitespace(v)).filter(|v| !v.is_empty()).collect();
+            values.sort();
+            values.dedup();
+            (name.trim().to_string(), values)
+        })
+        .filter(|(name, values)| !name.is_empty() && !values.is_empty())
+        .collect();
+    AnalyzedDocument {
+        terms,
+        ends,
+        title_terms,
+        date: doc.date,
+        lang: doc.lang.trim().to_ascii_lowercase(),
+        facets,
+        stored: miniz_oxide::deflate::compress_to_vec(&stored, 1),
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// What the builder keeps of a document until `finish`.
+struct DocRecord {
+    /// Term ids as varints, title first.
+    tokens: Vec<u8>,
+    title_len: u32,
+    body_len: u32,
+    date: Option<i32>,
+    lang: u16,
+    /// `(facet id, value id)` in the builder's discovery order.
+    facets: Vec<(u32, u32)>,
+    stored: Vec<u8>,
+}
+
+/// A facet as discovered while documents are added.
+#[derive(Default)]
+struct FacetValues {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+/// Collects analysed documents and writes the index. See the module documentation.
+pub struct IndexBuilder {
+    config: BuildConfig,
+    term_ids: HashMap<Box<str>, u32>,
+    terms: Vec<Box<str>>,
+    /// Per term, a bit per [`Language`] of the documents it occurs in.
+    term_languages: Vec<u8>,
+    doc_languages: Vec<String>,
+    facet_ids: HashMap<String, u32>,
+    facets: Vec<(String, FacetValues)>,
+    docs: Vec<DocRecord>,
+}
+
+/// The sealed files of an index, ready to be written into one directory.
+#[derive(Clone, Debug)]
+pub struct IndexFiles {
+    /// Every file; the entry ([`crate::ENTRY_FILE_NAME`]) is the last.
+    pub files: Vec<IndexFile>,
+    /// Figures about the build, for the summary.
+    pub stats: BuildStats,
+}
+
+/// Figures about a finished build.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Documents indexed.
+    pub documents: u32,
+    /// Distinct terms.
+    pub terms: u32,
+    /// Term shards (each one terms file and one positions file).
+    pub shards: u32,
+    /// Document blocks.
+    pub blocks: u32,
+    /// Facets and their number of values.
+    pub facets: Vec<(String, u32)>,
+    /// Files and bytes per kind of file.
+    pub bytes: BTreeMap<FileKind, (u32, u64)>,
+}
+
+impl IndexBuilder {
+    /// A builder with the given settings.
+    pub fn new(config: BuildConfig) -> IndexBuilder {
+        IndexBuilder {
+            config,
+            term_ids: HashMap::new(),
+            terms: Vec::new(),
+            term_languages: Vec::new(),
+            doc_languages: Vec::new(),
+            facet_ids: HashMap::new(),
+            facets: Vec::new(),
+            docs: Vec::new(),
+        }
+    }
+
+    /// Number of documents added so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document has been added.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Adds an analysed document. Documents keep the order they are added in among equal
+    /// dates, so the output is the same on every run.
+    pub fn add(&mut self, doc: AnalyzedDocument) {
+        let lang_bit = match Language::from_tag(&doc.lang) {
+            Some(Language::English) => 1,
+            Some(Language::Russian) => 2,
+            None => 0,
+        };
+        let mut tokens = Vec::with_capacity(doc.ends.len() * 2);
+        let mut start = 0usize;
+        for &end in &doc.ends {
+            let term = &doc.terms[start..end as usize];
+            start = end as usize;
+            let id = match self.term_ids.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.terms.len() as u32;
+                    self.terms.push(term.into());
+                    self.term_languages.push(0);
+                    self.term_ids.insert(term.into(), id);
+                    id
+                }
+            };
+            self.term_languages[id as usize] |= lang_bit;
+            varint::write(&mut tokens, u64::from(id));
+        }
+        let lang = match self.doc_languages.iter().position(|l| *l == doc.lang) {
+            Some(i) => i as u16,
+            None => {
+                self.doc_languages.push(doc.lang.clone());
+                (self.doc_languages.len() - 1) as u16
+            }
+        };
+        let mut facets = Vec::new();
+        for (name, values) in &doc.facets {
+            if let Some(wanted) = &self.config.facets {
+                if !wanted.contains(name) {
+                    continue;
+                }
+            }
+            let facet = *self.facet_ids.entry(name.clone()).or_insert_with(|| {
+                self.facets.push((name.clone(), FacetValues::default()));
+                (self.facets.len() - 1) as u32
+            });
+            let entry = &mut self.facets[facet as usize].1;
+            for value in values {
+                let id = match entry.ids.get(value) {
+                    Some(&id) => id,
+                    None => {
+                        entry.names.push(value.clone());
+                        entry.ids.insert(value.clone(), (entry.names.len() - 1) as u32);
+                        (entry.names.len() - 1) as u32
+                    }
+                };
+                facets.push((facet, id));
+            }
+        }
+        self.docs.push(DocRecord {
+            tokens,
+            title_len: doc.title_terms,
+            body_len: doc.ends.len() as u32 - doc.title_terms,
+            date: doc.date.map(Date::days),
+            lang,
+            facets,
+            stored: doc.stored,
+        });
+    }
+
+    /// Orders, inverts and seals everything into index files.
+    pub fn finish(self) -> Result<IndexFiles> {
+        self.config.validate()?;
+        if self.docs.is_empty() {
+            return Err(Error::EmptyCorpus);
+        }
+        if self.docs.len() > (u32::MAX / 2) as usize {
+            return Err(Error::Config("more than two billion documents".into()));
+        }
+        layout::write(self)
+    }
+}

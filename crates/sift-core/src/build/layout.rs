@@ -1,0 +1,357 @@
+//! `finish`: document order, shards, blocks, columns, and the sealing of every file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use roaring::RoaringBitmap;
+
+use super::{invert, BuildStats, IndexBuilder, IndexFiles};
+use crate::analysis::{stem, Language};
+use crate::error::{Error, Result};
+use crate::format::docs::{DocBlock, StoredDoc};
+use crate::format::entry::{
+    BlockRef, DateColumn, Directory, Entry, FacetColumn, FacetEntry, ShardRef, TypoDictionary,
+};
+use crate::format::terms::{write_members, PositionsData, TermPostings, TermShardData};
+use crate::format::{codec, seal, FileKind, IndexFile};
+
+/// Typo dictionaries hold words of 4 characters and more (a 5-letter word within one typo
+/// can be 4 long); words of this length and longer share the last dictionary.
+pub(crate) const TYPO_MIN_CHARS: usize = 4;
+pub(crate) const TYPO_MAX_BUCKET: usize = 24;
+
+pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
+    let IndexBuilder { config, terms, term_languages, doc_languages, facets, docs, .. } = b;
+
+    // Documents are numbered oldest first, undated ones before all others, and in input
+    // order among equal dates: date filters become id ranges, "newest first" is descending
+    // ids, and a new article appends instead of renumbering the archive.
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.sort_by_key(|&i| (docs[i as usize].date, i));
+    let undated = docs.iter().filter(|d| d.date.is_none()).count() as u32;
+
+    let postings = invert::invert(&docs, &order, terms.len());
+    let total_body: u64 = docs.iter().map(|d| u64::from(d.body_len)).sum();
+    let avg_body_len = (total_body as f64 / docs.len() as f64) as f32;
+
+    // Terms in byte order, cut into shards of about `shard_bytes` of postings.
+    let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
+    sorted
+        .sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
+    let mut shards: Vec<Vec<u32>> = vec![Vec::new()];
+    let mut size = 0;
+    for &id in &sorted {
+        let len = postings[id as usize].len();
+        if size + len > config.shard_bytes && !shards.last().is_some_and(Vec::is_empty) {
+            shards.push(Vec::new());
+            size = 0;
+        }
+        size += len;
+        shards.last_mut().expect("never empty").push(id);
+    }
+    let first_keys: Vec<Vec<u8>> = shards
+        .iter()
+        .enumerate()
+        .map(|(i, s)| if i == 0 { Vec::new() } else { terms[s[0] as usize].as_bytes().to_vec() })
+        .collect();
+    let shard_of =
+        |key: &[u8]| first_keys.partition_point(|k| k.as_slice() <= key).saturating_sub(1);
+    let mut term_shard = vec![0u32; terms.len()];
+    for (i, shard) in shards.iter().enumerate() {
+        for &id in shard {
+            term_shard[id as usize] = i as u32;
+        }
+    }
+
+    // Stem groups: every term whose stem (in a language it occurs in) differs from it, or
+    // that shares its stem with another term. A group lives in the shard of its stem.
+    let mut groups: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut languages = BTreeSet::new();
+    for (id, &bits) in term_languages.iter().enumerate() {
+        for (bit, language) in [(1, Language::English), (2, Language::Russian)] {
+            if bits & bit != 0 {
+                languages.insert(language);
+                groups
+                    .entry(stem(&terms[id], language).into_owned())
+                    .or_default()
+                    .insert(id as u32);
+            }
+        }
+    }
+    groups.retain(|stem, members| {
+        members.len() > 1 || members.iter().any(|&m| *terms[m as usize] != **stem)
+    });
+    let mut shard_groups: Vec<Vec<(&str, &BTreeSet<u32>)>> = vec![Vec::new(); shards.len()];
+    for (stem, members) in &groups {
+        shard_groups[shard_of(stem.as_bytes())].push((stem, members));
+    }
+
+    let shard_payloads = par_map(shards.iter().zip(&shard_groups).collect(), |(ids, groups)| {
+        shard_payload(ids, groups, &terms, &postings)
+    });
+
+    // Typo dictionaries: alphabetic words of four letters or more, by length.
+    let mut buckets: Vec<fst::MapBuilder<Vec<u8>>> = Vec::new();
+    let mut bucket_lens = Vec::new();
+    let mut by_len: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+    for &id in &sorted {
+        let term = &terms[id as usize];
+        let chars = term.chars().count();
+        if chars >= TYPO_MIN_CHARS && term.chars().all(char::is_alphabetic) {
+            by_len.entry(chars.min(TYPO_MAX_BUCKET)).or_default().push(id);
+        }
+    }
+    for (len, ids) in by_len {
+        let mut map = fst::MapBuilder::memory();
+        for id in ids {
+            let value =
+                (u64::from(term_shard[id as usize]) << 32) | u64::from(postings[id as usize].df());
+            map.insert(terms[id as usize].as_bytes(), value).map_err(internal)?;
+        }
+        buckets.push(map);
+        bucket_lens.push(len as u8);
+    }
+    let typo_payloads: Vec<Vec<u8>> = buckets
+        .into_iter()
+        .map(|m| m.into_inner().map(|fst| codec::encode(&TypoDictionary { fst })).map_err(internal))
+        .collect::<Result<_>>()?;
+
+    // Facets: the configured order, or by name; values by name.
+    let mut facet_order: Vec<usize> = (0..facets.len()).collect();
+    match &config.facets {
+        Some(wanted) => facet_order.sort_by_key(|&f| wanted.iter().position(|w| *w == facets[f].0)),
+        None => facet_order.sort_by(|&a, &b| facets[a].0.cmp(&facets[b].0)),
+    }
+    let mut new_facet = vec![0u16; facets.len()];
+    let mut new_value: Vec<Vec<u32>> = Vec::new();
+    for (pos, &f) in facet_order.iter().enumerate() {
+        new_facet[f] = pos as u16;
+    }
+    for (_, values) in &facets {
+        let mut by_name: Vec<u32> = (0..values.names.len() as u32).collect();
+        by_name.sort_by(|&a, &b| values.names[a as usize].cmp(&values.names[b as usize]));
+        let mut map = vec![0u32; by_name.len()];
+        for (pos, &old) in by_name.iter().enumerate() {
+            map[old as usize] = pos as u32;
+        }
+        new_value.push(map);
+    }
+    let mut columns: Vec<Vec<RoaringBitmap>> =
+        facet_order.iter().map(|&f| vec![RoaringBitmap::new(); facets[f].1.names.len()]).collect();
+    for (new_id, &old) in order.iter().enumerate() {
+        for &(f, v) in &docs[old as usize].facets {
+            columns[new_facet[f as usize] as usize][new_value[f as usize][v as usize] as usize]
+                .insert(new_id as u32);
+        }
+    }
+    let facet_payloads: Vec<Vec<u8>> = columns
+        .iter()
+        .map(|values| {
+            let values = values
+                .iter()
+                .map(|bitmap| {
+                    let mut bytes = Vec::with_capacity(bitmap.serialized_size());
+                    bitmap.serialize_into(&mut bytes).map(|()| bytes).map_err(internal)
+                })
+                .collect::<Result<_>>()?;
+            Ok(codec::encode(&FacetColumn { values }))
+        })
+        .collect::<Result<_>>()?;
+
+    // Dates: runs of equal dates over the dated documents.
+    let mut runs: Vec<(i32, u32)> = Vec::new();
+    for &old in &order {
+        if let Some(date) = docs[old as usize].date {
+            match runs.last_mut() {
+                Some((d, n)) if *d == date => *n += 1,
+                _ => runs.push((date, 1)),
+            }
+        }
+    }
+    let dates_payload = codec::encode(&DateColumn { runs: runs.clone() });
+
+    // Document blocks.
+    let mut block_ranges: Vec<(u32, u32)> = Vec::new();
+    let (mut start, mut bytes) = (0u32, 0usize);
+    for (new_id, &old) in order.iter().enumerate() {
+        let new_id = new_id as u32;
+        if new_id > start
+            && (bytes >= config.block_bytes || (new_id - start) as usize >= config.block_docs)
+        {
+            block_ranges.push((start, new_id));
+            start = new_id;
+            bytes = 0;
+        }
+        bytes += docs[old as usize].stored.len() * 3;
+    }
+    block_ranges.push((start, order.len() as u32));
+    let block_payloads = par_map(block_ranges.clone(), |(from, to)| -> Result<Vec<u8>> {
+        let docs = (from..to)
+            .map(|id| {
+                let record = &docs[order[id as usize] as usize];
+                let raw =
+                    miniz_oxide::inflate::decompress_to_vec(&record.stored).map_err(internal)?;
+                let (url, title, body): (String, String, String) =
+                    codec::decode("stored document", &raw)?;
+                let mut doc_facets: Vec<(u16, Vec<u32>)> = Vec::new();
+                for &(f, v) in &record.facets {
+                    let (f, v) = (new_facet[f as usize], new_value[f as usize][v as usize]);
+                    match doc_facets.iter_mut().find(|(g, _)| *g == f) {
+                        Some((_, values)) => values.push(v),
+                        None => doc_facets.push((f, vec![v])),
+                    }
+                }
+                doc_facets.sort();
+                doc_facets.iter_mut().for_each(|(_, values)| values.sort_unstable());
+                Ok(StoredDoc {
+                    url,
+                    title,
+                    body,
+                    date: record.date,
+                    lang: record.lang,
+                    facets: doc_facets,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(codec::encode(&DocBlock { first_doc: from, docs }))
+    });
+    let block_payloads: Vec<Vec<u8>> = block_payloads.into_iter().collect::<Result<_>>()?;
+
+    // Seal everything but the directory and the entry, on all cores.
+    let mut jobs: Vec<(FileKind, Vec<u8>)> = Vec::new();
+    for (terms_payload, positions_payload) in
+        shard_payloads.into_iter().collect::<Result<Vec<_>>>()?
+    {
+        jobs.push((FileKind::Terms, terms_payload));
+        jobs.push((FileKind::Positions, positions_payload));
+    }
+    jobs.extend(block_payloads.into_iter().map(|p| (FileKind::Docs, p)));
+    jobs.extend(facet_payloads.into_iter().map(|p| (FileKind::Facet, p)));
+    jobs.push((FileKind::Dates, dates_payload));
+    jobs.extend(typo_payloads.into_iter().map(|p| (FileKind::Typo, p)));
+    let mut sealed = par_map(jobs, |(kind, payload)| seal(kind, &payload)).into_iter();
+    let mut take = |n: usize| -> Vec<IndexFile> { sealed.by_ref().take(n).collect() };
+
+    let shard_files = take(shards.len() * 2);
+    let block_files = take(block_ranges.len());
+    let facet_files = take(columns.len());
+    let dates_file = take(1).remove(0);
+    let typo_files = take(bucket_lens.len());
+
+    let directory = Directory {
+        shards: shard_files
+            .chunks(2)
+            .zip(first_keys)
+            .map(|(pair, first_key)| ShardRef {
+                first_key,
+                terms: pair[0].hash(),
+                positions: pair[1].hash(),
+            })
+            .collect(),
+        blocks: block_files
+            .iter()
+            .zip(&block_ranges)
+            .map(|(file, &(first_doc, _))| BlockRef { first_doc, hash: file.hash() })
+            .collect(),
+    };
+    let directory_file = seal(FileKind::Directory, &codec::encode(&directory));
+
+    let entry = Entry {
+        doc_count: docs.len() as u32,
+        undated,
+        site: config.site.clone(),
+        languages: languages.iter().map(|l| l.tag().to_string()).collect(),
+        doc_languages,
+        ranking: config.ranking.to_stored(),
+        avg_body_len,
+        date_min: runs.first().map(|r| r.0),
+        date_max: runs.last().map(|r| r.0),
+        directory: directory_file.hash(),
+        dates: dates_file.hash(),
+        facets: facet_order
+            .iter()
+            .zip(&columns)
+            .zip(&facet_files)
+            .map(|((&f, column), file)| {
+                let values = &facets[f].1;
+                let mut names = values.names.clone();
+                names.sort();
+                FacetEntry {
+                    name: facets[f].0.clone(),
+                    values: names,
+                    counts: column.iter().map(|b| b.len() as u32).collect(),
+                    column: file.hash(),
+                }
+            })
+            .collect(),
+        typo: bucket_lens.iter().copied().zip(typo_files.iter().map(IndexFile::hash)).collect(),
+    };
+    let entry_file = seal(FileKind::Entry, &codec::encode(&entry));
+
+    let mut files = shard_files;
+    files.extend(block_files);
+    files.extend(facet_files);
+    files.push(dates_file);
+    files.extend(typo_files);
+    files.push(directory_file);
+    files.push(entry_file);
+
+    let mut stats = BuildStats {
+        documents: docs.len() as u32,
+        terms: terms.len() as u32,
+        shards: shards.len() as u32,
+        blocks: block_ranges.len() as u32,
+        facets: entry.facets.iter().map(|f| (f.name.clone(), f.values.len() as u32)).collect(),
+        bytes: BTreeMap::new(),
+    };
+    for file in &files {
+        let slot = stats.bytes.entry(file.kind).or_default();
+        slot.0 += 1;
+        slot.1 += file.bytes.len() as u64;
+    }
+    Ok(IndexFiles { files, stats })
+}
+
+/// The terms and positions payloads of one shard.
+fn shard_payload(
+    ids: &[u32],
+    groups: &[(&str, &BTreeSet<u32>)],
+    terms: &[Box<str>],
+    postings: &[TermPostings],
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut data = TermShardData::default();
+    let mut positions = Vec::new();
+    let mut map = fst::MapBuilder::memory();
+    for &id in ids {
+        let offset = postings[id as usize].write_into(&mut data.postings, &mut positions);
+        map.insert(terms[id as usize].as_bytes(), offset).map_err(internal)?;
+    }
+    data.terms = map.into_inner().map_err(internal)?;
+    let mut stems = fst::MapBuilder::memory();
+    for (stem, members) in groups {
+        let mut names: Vec<&str> = members.iter().map(|&m| &*terms[m as usize]).collect();
+        names.sort_unstable();
+        stems
+            .insert(stem.as_bytes(), write_members(&mut data.members, &names))
+            .map_err(internal)?;
+    }
+    data.stems = stems.into_inner().map_err(internal)?;
+    Ok((codec::encode(&data), codec::encode(&PositionsData { positions })))
+}
+
+/// Maps `f` over `items`, on every core when the `parallel` feature is on. Order is kept.
+fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync + Send) -> Vec<U> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.into_iter().map(f).collect()
+    }
+}
+
+/// An error that well-formed builder state cannot produce, reported rather than panicked.
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Corrupt { file: "(index being built)".into(), reason: e.to_string() }
+}

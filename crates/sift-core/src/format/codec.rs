@@ -1,0 +1,26 @@
+//! The one place bincode is used: encoding and decoding the format's metadata structs.
+//!
+//! bincode 2.0.1 is pinned (3.0.0 is an abandoned stub); replacing it means changing only
+//! this file and bumping [`super::FORMAT_VERSION`].
+
+use crate::error::{Error, Result};
+
+pub(crate) use bincode::{Decode, Encode};
+
+/// Little-endian varint encoding, and a cap on what a damaged length prefix can claim.
+fn config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<{ 256 << 20 }>()
+}
+
+pub(crate) fn encode<T: Encode>(value: &T) -> Vec<u8> {
+    bincode::encode_to_vec(value, config()).expect("encoding into a Vec cannot fail")
+}
+
+pub(crate) fn decode<T: Decode<()>>(file: &str, bytes: &[u8]) -> Result<T> {
+    let (value, read) = bincode::decode_from_slice(bytes, config())
+        .map_err(|e| Error::Corrupt { file: file.to_string(), reason: e.to_string() })?;
+    if read != bytes.len() {
+        return Err(Error::Corrupt { file: file.to_string(), reason: "trailing bytes".into() });
+    }
+    Ok(value)
+}

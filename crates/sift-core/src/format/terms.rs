@@ -1,0 +1,278 @@
+//! Term shards: an fst dictionary of terms, their postings, and stem groups; and the
+//! positions file that goes with each shard.
+
+use super::codec::{self, Decode, Encode};
+use super::varint::{self, Reader};
+use crate::error::{Error, Result};
+
+/// Document lengths are stored beside each posting as a 5-bit code on a √2 scale: enough
+/// precision for BM25's length normalisation, and no per-document column to fetch.
+pub(crate) const NORM_BITS: u32 = 5;
+
+/// The length code of a body of `len` words: `round(2 * log2(len + 1))`, at most 31.
+pub(crate) fn norm_code(len: u32) -> u8 {
+    let code = (2.0 * f64::from(len.saturating_add(1)).log2()).round();
+    code.min(f64::from((1 << NORM_BITS) - 1)) as u8
+}
+
+/// The approximate body length a [`norm_code`] stands for.
+pub(crate) fn norm_len(code: u8) -> f32 {
+    (2f32.powf(f32::from(code) / 2.0) - 1.0).max(0.0)
+}
+
+/// One document in a term's postings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub(crate) doc: u32,
+    pub(crate) tf_title: u32,
+    pub(crate) tf_body: u32,
+    pub(crate) norm: u8,
+}
+
+/// A term's postings as read from a shard.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Postings {
+    pub(crate) postings: Vec<Posting>,
+    /// Where this term's positions start in the shard's positions file.
+    pub(crate) positions_offset: u64,
+}
+
+/// Collects one term's postings while documents are added in ascending order, then
+/// writes them into a shard.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TermPostings {
+    df: u32,
+    next: u32,
+    postings: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+impl TermPostings {
+    /// Appends a document, which must come after every document already added.
+    pub(crate) fn push(&mut self, p: Posting, title: &[u32], body: &[u32]) {
+        debug_assert!(p.doc >= self.next, "documents are added in ascending order");
+        let gap = u64::from(p.doc - self.next);
+        self.next = p.doc + 1;
+        self.df += 1;
+        varint::write(&mut self.postings, (gap << NORM_BITS) | u64::from(p.norm));
+        varint::write(
+            &mut self.postings,
+            (u64::from(p.tf_body) << 2) | u64::from(p.tf_title.min(3)),
+        );
+        if p.tf_title >= 3 {
+            varint::write(&mut self.postings, u64::from(p.tf_title - 3));
+        }
+        for field in [title, body] {
+            let mut last = 0;
+            for &pos in field {
+                varint::write(&mut self.positions, u64::from(pos - last));
+                last = pos;
+            }
+        }
+    }
+
+    /// How many documents hold the term.
+    pub(crate) fn df(&self) -> u32 {
+        self.df
+    }
+
+    /// The bytes this term adds to a shard's postings.
+    pub(crate) fn len(&self) -> usize {
+        self.postings.len() + 10
+    }
+
+    /// Writes the term into a shard's postings and positions; returns its postings offset.
+    pub(crate) fn write_into(&self, postings: &mut Vec<u8>, positions: &mut Vec<u8>) -> u64 {
+        let offset = postings.len() as u64;
+        varint::write(postings, u64::from(self.df));
+        varint::write(postings, positions.len() as u64);
+        postings.extend_from_slice(&self.postings);
+        positions.extend_from_slice(&self.positions);
+        offset
+    }
+}
+
+/// Reads the postings of the term at `offset`. Damage gives an error, never a panic.
+pub(crate) fn read_postings(file: &str, bytes: &[u8], offset: u64) -> Result<Postings> {
+    let damaged = || Error::Corrupt { file: file.to_string(), reason: "damaged postings".into() };
+    let start = usize::try_from(offset).map_err(|_| damaged())?;
+    let mut r = Reader::new(bytes, start);
+    let df = r.read_u32().ok_or_else(damaged)?;
+    let positions_offset = r.read().ok_or_else(damaged)?;
+    // Each posting takes at least two bytes, which bounds what a damaged count can claim.
+    if df as usize > bytes.len() / 2 {
+        return Err(damaged());
+    }
+    let mut postings = Vec::with_capacity(df as usize);
+    let mut next = 0u64;
+    for _ in 0..df {
+        let head = r.read().ok_or_else(damaged)?;
+        let doc = next + (head >> NORM_BITS);
+        let tf = r.read().ok_or_else(damaged)?;
+        let mut tf_title = (tf & 3) as u32;
+        if tf_title == 3 {
+            tf_title = r.read_u32().and_then(|extra| extra.checked_add(3)).ok_or_else(damaged)?;
+        }
+        let tf_body = u32::try_from(tf >> 2).map_err(|_| damaged())?;
+        let doc32 = u32::try_from(doc).map_err(|_| damaged())?;
+        postings.push(Posting { doc: doc32, tf_title, tf_body, norm: (head & 0x1f) as u8 });
+        next = doc + 1;
+    }
+    Ok(Postings { postings, positions_offset })
+}
+
+/// Reads the positions of `postings` and calls `visit(index, title, body)` for the postings
+/// whose index `wanted` accepts (the others are skipped over).
+pub(crate) fn read_positions(
+    file: &str,
+    bytes: &[u8],
+    postings: &Postings,
+    mut wanted: impl FnMut(usize) -> bool,
+    mut visit: impl FnMut(usize, &[u32], &[u32]),
+) -> Result<()> {
+    let damaged = || Error::Corrupt { file: file.to_string(), reason: "damaged positions".into() };
+    let start = usize::try_from(postings.positions_offset).map_err(|_| damaged())?;
+    let mut r = Reader::new(bytes, start);
+    let (mut title, mut body) = (Vec::new(), Vec::new());
+    for (i, p) in postings.postings.iter().enumerate() {
+        let keep = wanted(i);
+        for (count, out) in [(p.tf_title, &mut title), (p.tf_body, &mut body)] {
+            out.clear();
+            let mut pos = 0u32;
+            for _ in 0..count {
+                let delta = r.read_u32().ok_or_else(damaged)?;
+                pos = pos.checked_add(delta).ok_or_else(damaged)?;
+                if keep {
+                    out.push(pos);
+                }
+            }
+        }
+        if keep {
+            visit(i, &title, &body);
+        }
+    }
+    Ok(())
+}
+
+/// The stored form of a term shard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct TermShardData {
+    /// fst map: term to the offset of its postings.
+    pub(crate) terms: Vec<u8>,
+    pub(crate) postings: Vec<u8>,
+    /// fst map: stem to the offset of its member list in `members`.
+    pub(crate) stems: Vec<u8>,
+    /// Per stem: a varint count, then each member term as a varint length and bytes.
+    pub(crate) members: Vec<u8>,
+}
+
+/// The stored form of a positions file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct PositionsData {
+    pub(crate) positions: Vec<u8>,
+}
+
+/// A decoded term shard, ready for lookups.
+#[derive(Debug)]
+pub(crate) struct TermShard {
+    pub(crate) terms: fst::Map<Vec<u8>>,
+    pub(crate) postings: Vec<u8>,
+    pub(crate) stems: fst::Map<Vec<u8>>,
+    pub(crate) members: Vec<u8>,
+}
+
+impl TermShard {
+    pub(crate) fn decode(file: &str, payload: &[u8]) -> Result<TermShard> {
+        let data: TermShardData = codec::decode(file, payload)?;
+        let map = |bytes: Vec<u8>| {
+            fst::Map::new(bytes)
+                .map_err(|e| Error::Corrupt { file: file.to_string(), reason: e.to_string() })
+        };
+        Ok(TermShard {
+            terms: map(data.terms)?,
+            postings: data.postings,
+            stems: map(data.stems)?,
+            members: data.members,
+        })
+    }
+
+    /// The member terms of stem group `stem`, if the shard has it.
+    pub(crate) fn stem_members(&self, file: &str, stem: &str) -> Result<Vec<String>> {
+        let Some(offset) = self.stems.get(stem) else { return Ok(Vec::new()) };
+        let damaged =
+            || Error::Corrupt { file: file.to_string(), reason: "damaged stem group".into() };
+        let mut r = Reader::new(&self.members, usize::try_from(offset).map_err(|_| damaged())?);
+        let count = r.read_u32().ok_or_else(damaged)?;
+        let mut out = Vec::new();
+        for _ in 0..count {
+            let len = r.read_u32().ok_or_else(damaged)? as usize;
+            let bytes = r.take(len).ok_or_else(damaged)?;
+            out.push(String::from_utf8(bytes.to_vec()).map_err(|_| damaged())?);
+        }
+        Ok(out)
+    }
+}
+
+/// Appends a stem group's member list to `members`, returning its offset.
+pub(crate) fn write_members(members: &mut Vec<u8>, terms: &[&str]) -> u64 {
+    let offset = members.len() as u64;
+    varint::write(members, terms.len() as u64);
+    for term in terms {
+        varint::write(members, term.len() as u64);
+        members.extend_from_slice(term.as_bytes());
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_and_positions_round_trip() {
+        let docs = [
+            (Posting { doc: 3, tf_title: 1, tf_body: 2, norm: 7 }, vec![0], vec![4, 9]),
+            (Posting { doc: 4, tf_title: 5, tf_body: 0, norm: 0 }, vec![0, 1, 2, 3, 4], vec![]),
+            (Posting { doc: 900, tf_title: 0, tf_body: 1, norm: 31 }, vec![], vec![70_000]),
+        ];
+        let mut term = TermPostings::default();
+        for (p, t, b) in &docs {
+            term.push(*p, t, b);
+        }
+        let (mut postings, mut positions) = (vec![1, 2, 3], vec![9]);
+        let offset = term.write_into(&mut postings, &mut positions);
+        let read = read_postings("t", &postings, offset).unwrap();
+        assert_eq!(read.postings, docs.iter().map(|d| d.0).collect::<Vec<_>>());
+        let mut seen = Vec::new();
+        read_positions(
+            "t",
+            &positions,
+            &read,
+            |i| i != 1,
+            |i, t, b| seen.push((i, t.to_vec(), b.to_vec())),
+        )
+        .unwrap();
+        assert_eq!(seen, vec![(0, vec![0], vec![4, 9]), (2, vec![], vec![70_000])]);
+    }
+
+    #[test]
+    fn damaged_postings_are_errors() {
+        let mut term = TermPostings::default();
+        term.push(Posting { doc: 1, tf_title: 0, tf_body: 1, norm: 1 }, &[], &[0]);
+        let (mut postings, mut positions) = (Vec::new(), Vec::new());
+        let offset = term.write_into(&mut postings, &mut positions);
+        for cut in 0..postings.len() {
+            assert!(read_postings("t", &postings[..cut], offset).is_err());
+        }
+        assert!(read_postings("t", &[0xff, 0xff, 0xff, 0xff, 0x0f, 0], 0).is_err());
+    }
+
+    #[test]
+    fn norm_codes_keep_lengths_within_a_fifth() {
+        for len in [1u32, 10, 100, 1000, 10_000] {
+            let back = norm_len(norm_code(len));
+            assert!((back - len as f32).abs() / len as f32 <= 0.2, "{len} -> {back}");
+        }
+        assert_eq!(norm_code(u32::MAX), 31);
+    }
+}

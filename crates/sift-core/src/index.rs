@@ -1,0 +1,239 @@
+//! An opened index (its entry) and the cache of the other files a caller has fetched.
+
+use std::collections::HashMap;
+
+use roaring::RoaringBitmap;
+
+use crate::analysis::Language;
+use crate::document::Date;
+use crate::error::{Error, Result};
+use crate::format::docs::DocBlock;
+use crate::format::entry::{DateColumn, Directory, Entry, FacetColumn, TypoDictionary};
+use crate::format::terms::{PositionsData, TermShard};
+use crate::format::{codec, file_name, open, FileKind, ENTRY_FILE_NAME};
+use crate::score::RankingParams;
+
+/// An index, opened from its entry file. It never reads files itself: [`Index::search`]
+/// names the files it needs, and the caller puts their bytes into a [`FileCache`].
+#[derive(Debug)]
+pub struct Index {
+    pub(crate) entry: Entry,
+    pub(crate) ranking: RankingParams,
+    pub(crate) languages: Vec<Language>,
+}
+
+/// A facet of the index and its values, with how many documents have each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetInfo {
+    /// The facet's name (`type`, `country`...).
+    pub name: String,
+    /// Values and their document counts over the whole index, by value name.
+    pub values: Vec<(String, u32)>,
+}
+
+impl Index {
+    /// Opens an index from the bytes of its entry file ([`crate::ENTRY_FILE_NAME`]).
+    pub fn open(entry: &[u8]) -> Result<Index> {
+        let payload = open(ENTRY_FILE_NAME, FileKind::Entry, entry)?;
+        let entry: Entry = codec::decode(ENTRY_FILE_NAME, &payload)?;
+        let corrupt =
+            |reason: &str| Error::Corrupt { file: ENTRY_FILE_NAME.into(), reason: reason.into() };
+        if entry.facets.iter().any(|f| f.values.len() != f.counts.len()) {
+            return Err(corrupt("facet values and counts differ in number"));
+        }
+        if entry.undated > entry.doc_count {
+            return Err(corrupt("more undated documents than documents"));
+        }
+        let ranking = RankingParams::from_stored(&entry.ranking);
+        ranking.validate().map_err(|reason| corrupt(&reason))?;
+        let languages = entry.languages.iter().filter_map(|tag| Language::from_tag(tag)).collect();
+        Ok(Index { entry, ranking, languages })
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.entry.doc_count
+    }
+
+    /// The site label given at build time (may be empty).
+    pub fn site(&self) -> &str {
+        &self.entry.site
+    }
+
+    /// The ranking parameters the index was built with.
+    pub fn ranking(&self) -> &RankingParams {
+        &self.ranking
+    }
+
+    /// The facets and their values, with counts over the whole index.
+    pub fn facets(&self) -> Vec<FacetInfo> {
+        self.entry
+            .facets
+            .iter()
+            .map(|f| FacetInfo {
+                name: f.name.clone(),
+                values: f.values.iter().cloned().zip(f.counts.iter().copied()).collect(),
+            })
+            .collect()
+    }
+
+    /// The earliest and latest date of a document, if any document is dated.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        Some((Date::from_days(self.entry.date_min?), Date::from_days(self.entry.date_max?)))
+    }
+
+    /// Every file the index consists of besides the entry, as named in the entry and
+    /// directory (the directory must be in `files` for shards and blocks to be listed).
+    pub fn file_names(&self, files: &FileCache) -> Vec<String> {
+        let mut names = vec![self.directory_name(), file_name(FileKind::Dates, self.entry.dates)];
+        names.extend(self.entry.facets.iter().map(|f| file_name(FileKind::Facet, f.column)));
+        names.extend(self.entry.typo.iter().map(|&(_, hash)| file_name(FileKind::Typo, hash)));
+        if let Some(Decoded::Directory(dir)) = files.ready(&self.directory_name()) {
+            for shard in &dir.shards {
+                names.push(file_name(FileKind::Terms, shard.terms));
+                names.push(file_name(FileKind::Positions, shard.positions));
+            }
+            names.extend(dir.blocks.iter().map(|b| file_name(FileKind::Docs, b.hash)));
+        }
+        names
+    }
+
+    pub(crate) fn directory_name(&self) -> String {
+        file_name(FileKind::Directory, self.entry.directory)
+    }
+}
+
+/// Decoded files, by name.
+#[derive(Debug)]
+pub(crate) enum Decoded {
+    Directory(Directory),
+    Terms(TermShard),
+    Positions(Vec<u8>),
+    Docs(DocBlock),
+    Facet(Vec<RoaringBitmap>),
+    Dates(DateColumn),
+    Typo(fst::Map<Vec<u8>>),
+}
+
+#[derive(Debug)]
+enum Slot {
+    Ready(Decoded),
+    Missing(String),
+}
+
+/// The index files a caller has fetched, decoded once and kept for later searches.
+///
+/// A file that could not be fetched can be recorded with [`FileCache::insert_missing`]:
+/// searches then answer what they can without it and list it in
+/// [`crate::SearchResults::unavailable`].
+#[derive(Debug, Default)]
+pub struct FileCache {
+    slots: HashMap<String, Slot>,
+}
+
+impl FileCache {
+    /// An empty cache.
+    pub fn new() -> FileCache {
+        FileCache::default()
+    }
+
+    /// Decodes and keeps the file `name`. A file that fails to decode is recorded as
+    /// missing (so searches stop asking for it) and the error is returned.
+    pub fn insert(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        match decode(name, bytes) {
+            Ok(decoded) => {
+                self.slots.insert(name.to_string(), Slot::Ready(decoded));
+                Ok(())
+            }
+            Err(error) => {
+                self.slots.insert(name.to_string(), Slot::Missing(error.to_string()));
+                Err(error)
+            }
+        }
+    }
+
+    /// Records that `name` could not be fetched, and why.
+    pub fn insert_missing(&mut self, name: &str, reason: &str) {
+        self.slots.insert(name.to_string(), Slot::Missing(reason.to_string()));
+    }
+
+    /// Whether `name` was inserted, decoded or missing.
+    pub fn contains(&self, name: &str) -> bool {
+        self.slots.contains_key(name)
+    }
+
+    /// Why `name` is missing, if it is.
+    pub fn missing_reason(&self, name: &str) -> Option<&str> {
+        match self.slots.get(name)? {
+            Slot::Missing(reason) => Some(reason),
+            Slot::Ready(_) => None,
+        }
+    }
+
+    /// Number of files held (decoded or missing).
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Forgets the files recorded as missing, so that the next search asks for them again.
+    pub fn forget_missing(&mut self) {
+        self.slots.retain(|_, slot| matches!(slot, Slot::Ready(_)));
+    }
+
+    pub(crate) fn state(&self, name: &str) -> Option<Result<&Decoded, ()>> {
+        match self.slots.get(name)? {
+            Slot::Ready(decoded) => Some(Ok(decoded)),
+            Slot::Missing(_) => Some(Err(())),
+        }
+    }
+
+    pub(crate) fn ready(&self, name: &str) -> Option<&Decoded> {
+        self.state(name)?.ok()
+    }
+}
+
+fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
+    let kind = FileKind::of_name(name).filter(|k| *k != FileKind::Entry).ok_or_else(|| {
+        Error::Corrupt { file: name.to_string(), reason: "not an index file name".into() }
+    })?;
+    let payload = open(name, kind, bytes)?;
+    Ok(match kind {
+        FileKind::Directory => Decoded::Directory(codec::decode(name, &payload)?),
+        FileKind::Terms => Decoded::Terms(TermShard::decode(name, &payload)?),
+        FileKind::Positions => {
+            Decoded::Positions(codec::decode::<PositionsData>(name, &payload)?.positions)
+        }
+        FileKind::Docs => Decoded::Docs(codec::decode(name, &payload)?),
+        FileKind::Facet => {
+            let column: FacetColumn = codec::decode(name, &payload)?;
+            let bitmaps = column
+                .values
+                .iter()
+                .map(|bytes| RoaringBitmap::deserialize_from(bytes.as_slice()))
+                .collect::<std::io::Result<Vec<_>>>()
+                .map_err(|e| Error::Corrupt { file: name.to_string(), reason: e.to_string() })?;
+            Decoded::Facet(bitmaps)
+        }
+        FileKind::Dates => Decoded::Dates(codec::decode(name, &payload)?),
+        FileKind::Typo => {
+            let dict: TypoDictionary = codec::decode(name, &payload)?;
+            Decoded::Typo(
+                fst::Map::new(dict.fst).map_err(|e| Error::Corrupt {
+                    file: name.to_string(),
+                    reason: e.to_string(),
+                })?,
+            )
+        }
+        FileKind::Entry => {
+            return Err(Error::Corrupt {
+                file: name.to_string(),
+                reason: "the entry is opened with Index::open".into(),
+            })
+        }
+    })
+}

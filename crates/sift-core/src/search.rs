@@ -1,0 +1,211 @@
+//! Searching: what a request needs, and its answer once the caller has supplied that.
+//!
+//! [`Index::search`] runs in stages. Each stage looks up the files it needs in the
+//! [`FileCache`]; if any is absent, the search stops and returns [`Outcome::Need`] with
+//! their names, and the caller fetches them and asks again. Earlier stages are cheap
+//! lookups, so asking again costs little. The stages:
+//! 1. the directory, facet and date columns the filters use, the typo dictionaries;
+//! 2. the term shards of every word, stem, prefix and typo candidate, and positions for
+//!    phrases;
+//! 3. the shards of stem-group members that live elsewhere (rare);
+//! 4. the document blocks of the results on the requested page.
+
+mod eval;
+mod hits;
+mod loader;
+pub(crate) mod resolve;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::document::Date;
+use crate::index::{FileCache, Index};
+use crate::query::Query;
+
+use loader::Loader;
+
+/// The order of results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Sort {
+    /// Best match first; newer first among equals. Without words, the same as `Newest`.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Newest,
+    /// Oldest first; undated documents last.
+    Oldest,
+}
+
+/// A search: the query, filters, order and page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// The words. An empty query lists every document that passes the filters.
+    pub query: Query,
+    /// Facet name to selected values: a document must have one of the selected values of
+    /// every facet named here. Unknown facets and values match nothing.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// Only documents dated on or after this day.
+    pub date_from: Option<Date>,
+    /// Only documents dated on or before this day.
+    pub date_to: Option<Date>,
+    /// The order of results.
+    pub sort: Sort,
+    /// How many results to skip (for paging).
+    pub offset: usize,
+    /// How many results to return.
+    pub limit: usize,
+    /// Whether to look for words within one or two typos (needs the typo dictionaries).
+    pub typos: bool,
+    /// Whether to count, for each facet value, the results it would give.
+    pub facet_counts: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> SearchRequest {
+        SearchRequest {
+            query: Query::default(),
+            filters: BTreeMap::new(),
+            date_from: None,
+            date_to: None,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 10,
+            typos: true,
+            facet_counts: false,
+        }
+    }
+}
+
+/// What a search returns: the files it still needs, or its answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Fetch these files (names relative to the index), insert them into the cache, and
+    /// search again.
+    Need(Vec<String>),
+    /// The answer.
+    Ready(SearchResults),
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchResults {
+    /// How many documents match in all.
+    pub total: usize,
+    /// The requested page of results.
+    pub hits: Vec<Hit>,
+    /// Per facet, the count of each value under the query and the other facets' filters
+    /// (when requested).
+    pub facets: Vec<FacetCounts>,
+    /// Files recorded as missing that this answer needed: it may be incomplete.
+    pub unavailable: Vec<String>,
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Document number within its index (0 is the oldest).
+    pub doc: u32,
+    /// Relevance score (0 when there are no words).
+    pub score: f32,
+    /// The link to the article.
+    pub url: String,
+    /// The title, with the matched words marked.
+    pub title: Highlighted,
+    /// A passage of the body around the matched words, marked.
+    pub snippet: Highlighted,
+    /// The publication date.
+    pub date: Option<Date>,
+    /// The document's language tag.
+    pub lang: String,
+    /// Facet name to the document's values, in the index's facet order.
+    pub facets: Vec<(String, Vec<String>)>,
+    /// The site label of the index it came from.
+    pub site: String,
+}
+
+/// Text with marked ranges, for highlighting without ever building HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlighted {
+    /// The plain text.
+    pub text: String,
+    /// Byte ranges of `text` to mark: sorted, not overlapping, on character boundaries.
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Highlighted {
+    /// The text cut into `(piece, marked)` pieces, in order.
+    pub fn segments(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for mark in &self.marks {
+            if let (Some(before), Some(marked)) =
+                (self.text.get(at..mark.start), self.text.get(mark.clone()))
+            {
+                if !before.is_empty() {
+                    out.push((before, false));
+                }
+                out.push((marked, true));
+                at = mark.end;
+            }
+        }
+        if let Some(rest) = self.text.get(at..) {
+            if !rest.is_empty() {
+                out.push((rest, false));
+            }
+        }
+        out
+    }
+}
+
+/// Counts of one facet's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// The facet.
+    pub name: String,
+    /// Every value with its count, in the index's value order.
+    pub values: Vec<(String, u32)>,
+}
+
+impl Index {
+    /// Runs `request` against the files in `files`. See the module documentation.
+    pub fn search(&self, request: &SearchRequest, files: &FileCache) -> Outcome {
+        let mut loader = Loader::new(files);
+
+        // Stage 1: what the request needs regardless of its words.
+        let directory = loader.directory(&self.directory_name());
+        let filters = eval::Filters::load(self, request, &mut loader);
+        let typo = resolve::TypoDictionaries::load(self, request, &mut loader);
+        if let Some(need) = loader.take_need() {
+            return Outcome::Need(need);
+        }
+
+        // Stages 2 and 3: the terms of every atom (members found in other shards are asked
+        // for on the next call).
+        let resolved = resolve::resolve(self, &request.query, directory, &typo, &mut loader);
+        if let Some(need) = loader.take_need() {
+            return Outcome::Need(need);
+        }
+
+        // Stage 4: evaluate, then fetch the page's documents.
+        let matches = eval::evaluate(self, &request.query, &resolved, &mut loader);
+        if let Some(need) = loader.take_need() {
+            return Outcome::Need(need);
+        }
+        let filtered = filters.apply(matches);
+        let facets =
+            if request.facet_counts { filters.counts(self, &filtered) } else { Vec::new() };
+        let order = hits::order(self, &filtered, request.sort, request.offset + request.limit);
+        let page: Vec<(u32, f32)> =
+            order.into_iter().skip(request.offset).take(request.limit).collect();
+        let hits = hits::hits(self, directory, &page, &resolved, &request.query, &mut loader);
+        if let Some(need) = loader.take_need() {
+            return Outcome::Need(need);
+        }
+        Outcome::Ready(SearchResults {
+            total: filtered.total,
+            hits,
+            facets,
+            unavailable: loader.into_unavailable(),
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! Typed access to the file cache that notes what is absent and what is missing.
+
+use fst::Map;
+use roaring::RoaringBitmap;
+
+use crate::format::docs::DocBlock;
+use crate::format::entry::{DateColumn, Directory};
+use crate::format::terms::TermShard;
+use crate::index::{Decoded, FileCache};
+
+/// Hands out decoded files. An absent file is added to the list to fetch; a file recorded
+/// as missing is added to the list of what this answer had to do without.
+pub(super) struct Loader<'a> {
+    files: &'a FileCache,
+    need: Vec<String>,
+    unavailable: Vec<String>,
+}
+
+impl<'a> Loader<'a> {
+    pub(super) fn new(files: &'a FileCache) -> Loader<'a> {
+        Loader { files, need: Vec::new(), unavailable: Vec::new() }
+    }
+
+    fn get(&mut self, name: &str) -> Option<&'a Decoded> {
+        match self.files.state(name) {
+            Some(Ok(decoded)) => Some(decoded),
+            Some(Err(())) => {
+                if !self.unavailable.iter().any(|n| n == name) {
+                    self.unavailable.push(name.to_string());
+                }
+                None
+            }
+            None => {
+                if !self.need.iter().any(|n| n == name) {
+                    self.need.push(name.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn directory(&mut self, name: &str) -> Option<&'a Directory> {
+        match self.get(name)? {
+            Decoded::Directory(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(super) fn terms(&mut self, name: &str) -> Option<&'a TermShard> {
+        match self.get(name)? {
+            Decoded::Terms(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub(super) fn positions(&mut self, name: &str) -> Option<&'a [u8]> {
+        match self.get(name)? {
+            Decoded::Positions(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(super) fn docs(&mut self, name: &str) -> Option<&'a DocBlock> {
+        match self.get(name)? {
+            Decoded::Docs(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(super) fn facet(&mut self, name: &str) -> Option<&'a [RoaringBitmap]> {
+        match self.get(name)? {
+            Decoded::Facet(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub(super) fn dates(&mut self, name: &str) -> Option<&'a DateColumn> {
+        match self.get(name)? {
+            Decoded::Dates(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(super) fn typo(&mut self, name: &str) -> Option<&'a Map<Vec<u8>>> {
+        match self.get(name)? {
+            Decoded::Typo(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The files to fetch before the search can go on, if any (and forgets them).
+    pub(super) fn take_need(&mut self) -> Option<Vec<String>> {
+        (!self.need.is_empty()).then(|| std::mem::take(&mut self.need))
+    }
+
+    pub(super) fn into_unavailable(self) -> Vec<String> {
+        self.unavailable
+    }
+}
