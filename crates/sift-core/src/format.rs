@@ -1,16 +1,19 @@
 //! The index format: every file Sift writes, in one module (see `FORMAT.md`).
 //!
 //! Every file is a 16-byte header (magic number, format version, kind, codec, payload
-//! length) followed by a zlib stream of the payload. Files other than the entry are named
-//! by the hash of their bytes, so hosts can cache them forever.
+//! length) followed by one zstd frame of the payload (document blocks use the index's
+//! trained dictionary). Files other than the entry are named by the hash of their bytes, so
+//! hosts can cache them forever.
 
 pub(crate) mod codec;
+pub(crate) mod compress;
 pub(crate) mod docs;
 pub(crate) mod entry;
 pub(crate) mod terms;
 pub(crate) mod varint;
 
 use crate::error::{Error, Result};
+use compress::{Compressor, DictionaryDecoder};
 
 /// The format version this build reads and writes. Bump it on any change to the bytes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -21,7 +24,8 @@ pub const ENTRY_FILE_NAME: &str = "entry.sift";
 /// The first four bytes of every Sift file.
 pub(crate) const MAGIC: [u8; 4] = *b"SIFT";
 const HEADER_LEN: usize = 16;
-const CODEC_ZLIB: u8 = 1;
+const CODEC_ZSTD: u8 = 2;
+const CODEC_ZSTD_DICTIONARY: u8 = 3;
 /// No payload of a well-formed index comes near this; it bounds what a damaged header can
 /// make a reader allocate.
 const MAX_PAYLOAD: u32 = 256 << 20;
@@ -45,10 +49,12 @@ pub enum FileKind {
     Dates,
     /// Typo dictionary of the words of one length.
     Typo,
+    /// The zstd dictionary that document blocks are compressed with.
+    Dictionary,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 8] = [
+    const ALL: [FileKind; 9] = [
         FileKind::Entry,
         FileKind::Directory,
         FileKind::Terms,
@@ -57,6 +63,7 @@ impl FileKind {
         FileKind::Facet,
         FileKind::Dates,
         FileKind::Typo,
+        FileKind::Dictionary,
     ];
 
     fn tag(self) -> u8 {
@@ -69,6 +76,7 @@ impl FileKind {
             FileKind::Facet => 6,
             FileKind::Dates => 7,
             FileKind::Typo => 8,
+            FileKind::Dictionary => 9,
         }
     }
 
@@ -83,6 +91,7 @@ impl FileKind {
             FileKind::Facet => "facet",
             FileKind::Dates => "dates",
             FileKind::Typo => "typo",
+            FileKind::Dictionary => "dict",
         }
     }
 
@@ -97,6 +106,7 @@ impl FileKind {
             FileKind::Facet => "facet column",
             FileKind::Dates => "date column",
             FileKind::Typo => "typo dictionary",
+            FileKind::Dictionary => "compression dictionary",
         }
     }
 
@@ -137,17 +147,16 @@ impl IndexFile {
     }
 }
 
-/// Wraps a payload into a file: header, then the payload compressed with zlib.
-///
-/// Compression level 9 costs the builder little (payloads are compressed on all cores) and
-/// every reader saves the bytes.
-pub(crate) fn seal(kind: FileKind, payload: &[u8]) -> IndexFile {
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(payload, 9);
+/// Wraps a payload into a file: header, then the payload compressed (document blocks with
+/// the compressor's dictionary, if it has one).
+pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> IndexFile {
+    let with_dictionary = kind == FileKind::Docs && compressor.dictionary.is_some();
+    let compressed = compressor.compress(payload, with_dictionary);
     let mut bytes = Vec::with_capacity(HEADER_LEN + compressed.len());
     bytes.extend_from_slice(&MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.push(kind.tag());
-    bytes.push(CODEC_ZLIB);
+    bytes.push(if with_dictionary { CODEC_ZSTD_DICTIONARY } else { CODEC_ZSTD });
     bytes.extend_from_slice(&[0, 0]);
     let len =
         u32::try_from(payload.len()).expect("payloads are bounded by the shard and block sizes");
@@ -164,8 +173,16 @@ pub(crate) fn seal(kind: FileKind, payload: &[u8]) -> IndexFile {
     IndexFile { name, kind, bytes }
 }
 
-/// Checks a file's header and returns its payload, decompressed.
-pub(crate) fn open(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Vec<u8>> {
+/// A checked file header.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Header {
+    /// Whether the payload needs the index's compression dictionary.
+    pub(crate) needs_dictionary: bool,
+    len: u32,
+}
+
+/// Checks a file's magic number, version, kind and codec.
+pub(crate) fn header(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Header> {
     let corrupt =
         |reason: &str| Error::Corrupt { file: name.to_string(), reason: reason.to_string() };
     if bytes.len() < 8 || bytes[..4] != MAGIC {
@@ -185,39 +202,61 @@ pub(crate) fn open(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Vec<u
     if bytes[8] != expected.tag() {
         return Err(Error::NotSift { file: name.to_string(), expected: expected.describe() });
     }
-    if bytes[9] != CODEC_ZLIB {
-        return Err(corrupt("unknown compression"));
-    }
+    let needs_dictionary = match bytes[9] {
+        CODEC_ZSTD => false,
+        CODEC_ZSTD_DICTIONARY => true,
+        _ => return Err(corrupt("unknown compression")),
+    };
     let len = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
     if len > MAX_PAYLOAD {
         return Err(corrupt("the payload length is impossible"));
     }
-    let payload =
-        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes[HEADER_LEN..], len as usize)
-            .map_err(|_| corrupt("the compressed payload is damaged or truncated"))?;
-    if payload.len() != len as usize {
-        return Err(corrupt("the payload is shorter than its header says"));
-    }
-    Ok(payload)
+    Ok(Header { needs_dictionary, len })
+}
+
+/// The payload of a file whose header has been checked, decompressed.
+pub(crate) fn payload(
+    name: &str,
+    header: Header,
+    bytes: &[u8],
+    dictionary: Option<&mut DictionaryDecoder>,
+) -> Result<Vec<u8>> {
+    let corrupt = |reason: String| Error::Corrupt { file: name.to_string(), reason };
+    let dictionary = match (header.needs_dictionary, dictionary) {
+        (true, None) => return Err(corrupt("the compression dictionary is not loaded".into())),
+        (true, dictionary) => dictionary,
+        (false, _) => None,
+    };
+    compress::decompress(&bytes[HEADER_LEN..], header.len as usize, dictionary)
+        .map_err(|e| corrupt(format!("the compressed payload is damaged: {e}")))
+}
+
+/// Checks a file's header and returns its payload (for files without a dictionary).
+pub(crate) fn open(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Vec<u8>> {
+    payload(name, header(name, expected, bytes)?, bytes, None)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn plain() -> Compressor {
+        Compressor { level: 3, dictionary: None }
+    }
+
     #[test]
     fn sealed_files_open_and_name_themselves_by_content() {
-        let file = seal(FileKind::Terms, b"some payload");
+        let file = seal(FileKind::Terms, b"some payload", &plain());
         assert!(file.name.starts_with("terms-") && file.name.ends_with(".sift"), "{}", file.name);
         assert_eq!(FileKind::of_name(&file.name), Some(FileKind::Terms));
         assert_eq!(open(&file.name, FileKind::Terms, &file.bytes).unwrap(), b"some payload");
-        assert_ne!(seal(FileKind::Terms, b"other payload").name, file.name);
+        assert_ne!(seal(FileKind::Terms, b"other payload", &plain()).name, file.name);
         assert_eq!(file_name(FileKind::Terms, file.hash()), file.name);
     }
 
     #[test]
     fn a_reader_refuses_other_versions_and_kinds_with_a_plain_message() {
-        let mut file = seal(FileKind::Docs, b"x");
+        let mut file = seal(FileKind::Docs, b"x", &plain());
         let err = open("docs-1.sift", FileKind::Terms, &file.bytes).unwrap_err();
         assert_eq!(err.to_string(), "docs-1.sift: not a Sift term shard file");
         file.bytes[4] = 7;
@@ -231,7 +270,7 @@ mod tests {
 
     #[test]
     fn damage_is_reported_not_panicked_on() {
-        let file = seal(FileKind::Docs, &[42; 1000]);
+        let file = seal(FileKind::Docs, &[42; 1000], &plain());
         for cut in [0, 3, 9, 15, 16, 20, file.bytes.len() - 1] {
             assert!(open("f", FileKind::Docs, &file.bytes[..cut]).is_err(), "cut at {cut}");
         }

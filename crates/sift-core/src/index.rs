@@ -7,10 +7,11 @@ use roaring::RoaringBitmap;
 use crate::analysis::Language;
 use crate::document::Date;
 use crate::error::{Error, Result};
+use crate::format::compress::DictionaryDecoder;
 use crate::format::docs::DocBlock;
 use crate::format::entry::{DateColumn, Directory, Entry, FacetColumn, TypoDictionary};
 use crate::format::terms::{PositionsData, TermShard};
-use crate::format::{codec, file_name, open, FileKind, ENTRY_FILE_NAME};
+use crate::format::{codec, file_name, header, open, payload, FileKind, ENTRY_FILE_NAME};
 use crate::score::RankingParams;
 
 /// An index, opened from its entry file. It never reads files itself: [`Index::search`]
@@ -88,6 +89,7 @@ impl Index {
         let mut names = vec![self.directory_name(), file_name(FileKind::Dates, self.entry.dates)];
         names.extend(self.entry.facets.iter().map(|f| file_name(FileKind::Facet, f.column)));
         names.extend(self.entry.typo.iter().map(|&(_, hash)| file_name(FileKind::Typo, hash)));
+        names.extend(self.dictionary_name());
         if let Some(Decoded::Directory(dir)) = files.ready(&self.directory_name()) {
             for shard in &dir.shards {
                 names.push(file_name(FileKind::Terms, shard.terms));
@@ -101,6 +103,10 @@ impl Index {
     pub(crate) fn directory_name(&self) -> String {
         file_name(FileKind::Directory, self.entry.directory)
     }
+
+    pub(crate) fn dictionary_name(&self) -> Option<String> {
+        self.entry.dictionary.map(|hash| file_name(FileKind::Dictionary, hash))
+    }
 }
 
 /// Decoded files, by name.
@@ -113,12 +119,24 @@ pub(crate) enum Decoded {
     Facet(Vec<RoaringBitmap>),
     Dates(DateColumn),
     Typo(fst::Map<Vec<u8>>),
+    /// The compression dictionary (kept by the cache itself).
+    Dictionary,
 }
 
 #[derive(Debug)]
 enum Slot {
     Ready(Decoded),
+    /// A document block waiting for the compression dictionary.
+    Pending(Vec<u8>),
     Missing(String),
+}
+
+/// What the cache knows of a file.
+pub(crate) enum State<'a> {
+    Ready(&'a Decoded),
+    /// Fetched, but it needs the compression dictionary first.
+    Pending,
+    Missing,
 }
 
 /// The index files a caller has fetched, decoded once and kept for later searches.
@@ -129,6 +147,7 @@ enum Slot {
 #[derive(Debug, Default)]
 pub struct FileCache {
     slots: HashMap<String, Slot>,
+    dictionary: Option<DictionaryDecoder>,
 }
 
 impl FileCache {
@@ -140,15 +159,52 @@ impl FileCache {
     /// Decodes and keeps the file `name`. A file that fails to decode is recorded as
     /// missing (so searches stop asking for it) and the error is returned.
     pub fn insert(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        match decode(name, bytes) {
-            Ok(decoded) => {
-                self.slots.insert(name.to_string(), Slot::Ready(decoded));
-                Ok(())
-            }
+        let decoded = match self.decode(name, bytes) {
+            Ok(Some(decoded)) => Slot::Ready(decoded),
+            Ok(None) => Slot::Pending(bytes.to_vec()),
             Err(error) => {
                 self.slots.insert(name.to_string(), Slot::Missing(error.to_string()));
-                Err(error)
+                return Err(error);
             }
+        };
+        self.slots.insert(name.to_string(), decoded);
+        if FileKind::of_name(name) == Some(FileKind::Dictionary) {
+            self.decode_pending();
+        }
+        Ok(())
+    }
+
+    /// Decodes a file; `None` for a document block that waits for the dictionary.
+    fn decode(&mut self, name: &str, bytes: &[u8]) -> Result<Option<Decoded>> {
+        let kind = FileKind::of_name(name).filter(|k| *k != FileKind::Entry).ok_or_else(|| {
+            Error::Corrupt { file: name.to_string(), reason: "not an index file name".into() }
+        })?;
+        let header = header(name, kind, bytes)?;
+        if header.needs_dictionary && self.dictionary.is_none() {
+            return Ok(None);
+        }
+        let payload = payload(name, header, bytes, self.dictionary.as_mut())?;
+        if kind == FileKind::Dictionary {
+            let decoder = DictionaryDecoder::parse(&payload)
+                .map_err(|reason| Error::Corrupt { file: name.to_string(), reason })?;
+            self.dictionary = Some(decoder);
+            return Ok(Some(Decoded::Dictionary));
+        }
+        decode(name, kind, &payload).map(Some)
+    }
+
+    fn decode_pending(&mut self) {
+        let pending: Vec<(String, Vec<u8>)> = self
+            .slots
+            .iter()
+            .filter_map(|(name, slot)| match slot {
+                Slot::Pending(bytes) => Some((name.clone(), bytes.clone())),
+                _ => None,
+            })
+            .collect();
+        for (name, bytes) in pending {
+            // An error is recorded in the slot; the search that needs it will say so.
+            let _ = self.insert(&name, &bytes);
         }
     }
 
@@ -166,7 +222,7 @@ impl FileCache {
     pub fn missing_reason(&self, name: &str) -> Option<&str> {
         match self.slots.get(name)? {
             Slot::Missing(reason) => Some(reason),
-            Slot::Ready(_) => None,
+            _ => None,
         }
     }
 
@@ -185,32 +241,32 @@ impl FileCache {
         self.slots.retain(|_, slot| matches!(slot, Slot::Ready(_)));
     }
 
-    pub(crate) fn state(&self, name: &str) -> Option<Result<&Decoded, ()>> {
-        match self.slots.get(name)? {
-            Slot::Ready(decoded) => Some(Ok(decoded)),
-            Slot::Missing(_) => Some(Err(())),
-        }
+    pub(crate) fn state(&self, name: &str) -> Option<State<'_>> {
+        Some(match self.slots.get(name)? {
+            Slot::Ready(decoded) => State::Ready(decoded),
+            Slot::Pending(_) => State::Pending,
+            Slot::Missing(_) => State::Missing,
+        })
     }
 
     pub(crate) fn ready(&self, name: &str) -> Option<&Decoded> {
-        self.state(name)?.ok()
+        match self.slots.get(name)? {
+            Slot::Ready(decoded) => Some(decoded),
+            _ => None,
+        }
     }
 }
 
-fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
-    let kind = FileKind::of_name(name).filter(|k| *k != FileKind::Entry).ok_or_else(|| {
-        Error::Corrupt { file: name.to_string(), reason: "not an index file name".into() }
-    })?;
-    let payload = open(name, kind, bytes)?;
+fn decode(name: &str, kind: FileKind, payload: &[u8]) -> Result<Decoded> {
     Ok(match kind {
-        FileKind::Directory => Decoded::Directory(codec::decode(name, &payload)?),
-        FileKind::Terms => Decoded::Terms(TermShard::decode(name, &payload)?),
+        FileKind::Directory => Decoded::Directory(codec::decode(name, payload)?),
+        FileKind::Terms => Decoded::Terms(TermShard::decode(name, payload)?),
         FileKind::Positions => {
-            Decoded::Positions(codec::decode::<PositionsData>(name, &payload)?.positions)
+            Decoded::Positions(codec::decode::<PositionsData>(name, payload)?.positions)
         }
-        FileKind::Docs => Decoded::Docs(codec::decode(name, &payload)?),
+        FileKind::Docs => Decoded::Docs(codec::decode(name, payload)?),
         FileKind::Facet => {
-            let column: FacetColumn = codec::decode(name, &payload)?;
+            let column: FacetColumn = codec::decode(name, payload)?;
             let bitmaps = column
                 .values
                 .iter()
@@ -219,9 +275,9 @@ fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
                 .map_err(|e| Error::Corrupt { file: name.to_string(), reason: e.to_string() })?;
             Decoded::Facet(bitmaps)
         }
-        FileKind::Dates => Decoded::Dates(codec::decode(name, &payload)?),
+        FileKind::Dates => Decoded::Dates(codec::decode(name, payload)?),
         FileKind::Typo => {
-            let dict: TypoDictionary = codec::decode(name, &payload)?;
+            let dict: TypoDictionary = codec::decode(name, payload)?;
             Decoded::Typo(
                 fst::Map::new(dict.fst).map_err(|e| Error::Corrupt {
                     file: name.to_string(),
@@ -229,7 +285,7 @@ fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
                 })?,
             )
         }
-        FileKind::Entry => {
+        FileKind::Entry | FileKind::Dictionary => {
             return Err(Error::Corrupt {
                 file: name.to_string(),
                 reason: "the entry is opened with Index::open".into(),

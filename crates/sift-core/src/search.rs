@@ -169,7 +169,7 @@ pub struct FacetCounts {
 impl Index {
     /// Runs `request` against the files in `files`. See the module documentation.
     pub fn search(&self, request: &SearchRequest, files: &FileCache) -> Outcome {
-        let mut loader = Loader::new(files);
+        let mut loader = Loader::new(files, self.dictionary_name());
 
         // Stage 1: what the request needs regardless of its words.
         let directory = loader.directory(&self.directory_name());

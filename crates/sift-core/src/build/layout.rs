@@ -7,6 +7,7 @@ use roaring::RoaringBitmap;
 use super::{invert, BuildStats, IndexBuilder, IndexFiles};
 use crate::analysis::{stem, Language};
 use crate::error::{Error, Result};
+use crate::format::compress::{self, Compressor};
 use crate::format::docs::{DocBlock, StoredDoc};
 use crate::format::entry::{
     BlockRef, DateColumn, Directory, Entry, FacetColumn, FacetEntry, ShardRef, TypoDictionary,
@@ -181,15 +182,15 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
             start = new_id;
             bytes = 0;
         }
-        bytes += docs[old as usize].stored.len() * 3;
+        bytes += docs[old as usize].stored_len as usize;
     }
     block_ranges.push((start, order.len() as u32));
-    let block_payloads = par_map(block_ranges.clone(), |(from, to)| -> Result<Vec<u8>> {
+    let block_payloads = par_map(block_ranges.clone(), |(from, to)| -> Result<DocBlock> {
         let docs = (from..to)
             .map(|id| {
                 let record = &docs[order[id as usize] as usize];
-                let raw =
-                    miniz_oxide::inflate::decompress_to_vec(&record.stored).map_err(internal)?;
+                let raw = compress::decompress(&record.stored, record.stored_len as usize, None)
+                    .map_err(internal)?;
                 let (url, title, body): (String, String, String) =
                     codec::decode("stored document", &raw)?;
                 let mut doc_facets: Vec<(u16, Vec<u32>)> = Vec::new();
@@ -212,9 +213,14 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(codec::encode(&DocBlock { first_doc: from, docs }))
+        Ok(DocBlock { first_doc: from, docs })
     });
-    let block_payloads: Vec<Vec<u8>> = block_payloads.into_iter().collect::<Result<_>>()?;
+    let blocks: Vec<DocBlock> = block_payloads.into_iter().collect::<Result<_>>()?;
+    let compressor = Compressor {
+        level: config.compression_level,
+        dictionary: train_dictionary(&blocks, config.dictionary_bytes),
+    };
+    let block_payloads: Vec<Vec<u8>> = par_map(blocks.iter().collect(), codec::encode);
 
     // Seal everything but the directory and the entry, on all cores.
     let mut jobs: Vec<(FileKind, Vec<u8>)> = Vec::new();
@@ -228,7 +234,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     jobs.extend(facet_payloads.into_iter().map(|p| (FileKind::Facet, p)));
     jobs.push((FileKind::Dates, dates_payload));
     jobs.extend(typo_payloads.into_iter().map(|p| (FileKind::Typo, p)));
-    let mut sealed = par_map(jobs, |(kind, payload)| seal(kind, &payload)).into_iter();
+    let mut sealed = par_map(jobs, |(kind, payload)| seal(kind, &payload, &compressor)).into_iter();
     let mut take = |n: usize| -> Vec<IndexFile> { sealed.by_ref().take(n).collect() };
 
     let shard_files = take(shards.len() * 2);
@@ -253,7 +259,9 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
             .map(|(file, &(first_doc, _))| BlockRef { first_doc, hash: file.hash() })
             .collect(),
     };
-    let directory_file = seal(FileKind::Directory, &codec::encode(&directory));
+    let directory_file = seal(FileKind::Directory, &codec::encode(&directory), &compressor);
+    let dictionary_file =
+        compressor.dictionary.as_ref().map(|dict| seal(FileKind::Dictionary, dict, &compressor));
 
     let entry = Entry {
         doc_count: docs.len() as u32,
@@ -284,8 +292,9 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
             })
             .collect(),
         typo: bucket_lens.iter().copied().zip(typo_files.iter().map(IndexFile::hash)).collect(),
+        dictionary: dictionary_file.as_ref().map(IndexFile::hash),
     };
-    let entry_file = seal(FileKind::Entry, &codec::encode(&entry));
+    let entry_file = seal(FileKind::Entry, &codec::encode(&entry), &compressor);
 
     let mut files = shard_files;
     files.extend(block_files);
@@ -293,6 +302,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     files.push(dates_file);
     files.extend(typo_files);
     files.push(directory_file);
+    files.extend(dictionary_file);
     files.push(entry_file);
 
     let mut stats = BuildStats {
@@ -309,6 +319,21 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         slot.1 += file.bytes.len() as u64;
     }
     Ok(IndexFiles { files, stats })
+}
+
+/// Trains the block dictionary on a sample of documents spread over the whole corpus (zstd
+/// recommends about a hundred times the dictionary's size).
+fn train_dictionary(blocks: &[DocBlock], max_bytes: usize) -> Option<Vec<u8>> {
+    if max_bytes == 0 {
+        return None;
+    }
+    let docs: Vec<&StoredDoc> = blocks.iter().flat_map(|b| &b.docs).collect();
+    let total: usize = docs.iter().map(|d| d.title.len() + d.body.len() + d.url.len()).sum();
+    let budget = max_bytes.saturating_mul(100);
+    let step = (total / budget.max(1)).max(1);
+    let samples: Vec<Vec<u8>> = docs.iter().step_by(step).map(|d| codec::encode(*d)).collect();
+    let refs: Vec<&[u8]> = samples.iter().map(Vec::as_slice).collect();
+    compress::train(&refs, max_bytes)
 }
 
 /// The terms and positions payloads of one shard.

@@ -24,6 +24,8 @@ pub(crate) struct Entry {
     pub(crate) facets: Vec<FacetEntry>,
     /// One typo dictionary per word length in characters.
     pub(crate) typo: Vec<(u8, u64)>,
+    /// The zstd dictionary of the document blocks, if they use one.
+    pub(crate) dictionary: Option<u64>,
 }
 
 /// Ranking parameters as stored (see [`crate::RankingParams`]).

@@ -134,8 +134,8 @@ fn phrase(
         return Vec::new();
     }
     let wanted = RoaringBitmap::from_sorted_iter(candidates.iter().copied()).unwrap_or_default();
-    // positions[word][candidate] = (title, body)
-    let mut positions: Vec<Vec<(Vec<u32>, Vec<u32>)>> = Vec::with_capacity(len);
+    // positions[word][candidate][field]: field 0 is the title, 1 the body.
+    let mut positions: Vec<Vec<[Vec<u32>; 2]>> = Vec::with_capacity(len);
     for (e, list) in expansions.iter().zip(&lists) {
         let Some(bytes) = loader.positions(&e.positions_file) else { return Vec::new() };
         let mut per_doc = Vec::with_capacity(candidates.len());
@@ -144,7 +144,7 @@ fn phrase(
             bytes,
             list,
             |i| wanted.contains(list.postings[i].doc),
-            |_, title, body| per_doc.push((title.to_vec(), body.to_vec())),
+            |_, title, body| per_doc.push([title.to_vec(), body.to_vec()]),
         );
         if read.is_err() || per_doc.len() != candidates.len() {
             return Vec::new();
@@ -156,20 +156,22 @@ fn phrase(
     let params = &index.ranking;
     let mut scored = Vec::new();
     for (c, &doc) in candidates.iter().enumerate() {
-        let count = |pick: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| -> u32 {
-            pick(&positions[0][c])
+        // Occurrences of the phrase in one field: starts of the first word followed by
+        // every other word at the next positions.
+        let count = |field: usize| -> u32 {
+            positions[0][c][field]
                 .iter()
                 .filter(|&&start| {
                     (1..len).all(|i| {
                         start
                             .checked_add(i as u32)
-                            .is_some_and(|p| pick(&positions[i][c]).binary_search(&p).is_ok())
+                            .is_some_and(|p| positions[i][c][field].binary_search(&p).is_ok())
                     })
                 })
                 .count() as u32
         };
-        let tf_title = count(|p| &p.0);
-        let tf_body = if field == Field::Any { count(|p| &p.1) } else { 0 };
+        let tf_title = count(0);
+        let tf_body = if field == Field::Any { count(1) } else { 0 };
         if tf_title + tf_body == 0 {
             continue;
         }

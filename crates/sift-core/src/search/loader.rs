@@ -6,35 +6,64 @@ use roaring::RoaringBitmap;
 use crate::format::docs::DocBlock;
 use crate::format::entry::{DateColumn, Directory};
 use crate::format::terms::TermShard;
-use crate::index::{Decoded, FileCache};
+use crate::format::FileKind;
+use crate::index::{Decoded, FileCache, State};
 
 /// Hands out decoded files. An absent file is added to the list to fetch; a file recorded
 /// as missing is added to the list of what this answer had to do without.
 pub(super) struct Loader<'a> {
     files: &'a FileCache,
+    /// The compression dictionary document blocks wait for, if the index has one.
+    dictionary: Option<String>,
     need: Vec<String>,
     unavailable: Vec<String>,
 }
 
 impl<'a> Loader<'a> {
-    pub(super) fn new(files: &'a FileCache) -> Loader<'a> {
-        Loader { files, need: Vec::new(), unavailable: Vec::new() }
+    pub(super) fn new(files: &'a FileCache, dictionary: Option<String>) -> Loader<'a> {
+        Loader { files, dictionary, need: Vec::new(), unavailable: Vec::new() }
     }
 
     fn get(&mut self, name: &str) -> Option<&'a Decoded> {
         match self.files.state(name) {
-            Some(Ok(decoded)) => Some(decoded),
-            Some(Err(())) => {
+            Some(State::Ready(decoded)) => Some(decoded),
+            Some(State::Missing) => {
                 if !self.unavailable.iter().any(|n| n == name) {
                     self.unavailable.push(name.to_string());
                 }
+                None
+            }
+            Some(State::Pending) => {
+                self.want_dictionary();
                 None
             }
             None => {
                 if !self.need.iter().any(|n| n == name) {
                     self.need.push(name.to_string());
                 }
+                if FileKind::of_name(name) == Some(FileKind::Docs) {
+                    self.want_dictionary();
+                }
                 None
+            }
+        }
+    }
+
+    /// Asks for the compression dictionary too, unless it is loaded (or missing).
+    fn want_dictionary(&mut self) {
+        if let Some(dictionary) = self.dictionary.clone() {
+            match self.files.state(&dictionary) {
+                Some(State::Missing) => {
+                    if !self.unavailable.contains(&dictionary) {
+                        self.unavailable.push(dictionary);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if !self.need.contains(&dictionary) {
+                        self.need.push(dictionary);
+                    }
+                }
             }
         }
     }
