@@ -1,0 +1,211 @@
+//! The advanced search and All news: the form, the facets, the results and the pager, with
+//! the whole form kept in the URL.
+
+use std::rc::Rc;
+
+use sift_core::{
+    typo_eligible, AdvancedQuery, Atom, Field, ParseOptions, Query, SearchRequest, Sort,
+};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::date_range::DateRange;
+use super::error::ErrorMessage;
+use super::facet::FacetFilter;
+use super::pager::Pager;
+use super::results::ResultList;
+use super::sort::SortSelect;
+use crate::engine::Engine;
+use crate::hooks::{use_index, use_search, use_url_state, Plan};
+use crate::i18n::Lang;
+use crate::state::{Action, Edit, Form, Mode, State, PAGE_SIZE};
+
+/// Props of [`AdvancedSearch`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub(crate) struct AdvancedSearchProps {
+    /// The page's engine.
+    pub(crate) engine: Rc<Engine>,
+    /// The UI language.
+    pub(crate) lang: Lang,
+    /// `Advanced` (words and filters) or `News` (filters only, newest first).
+    pub(crate) mode: Mode,
+}
+
+/// The query of the whole form: the quick-syntax field and the four word fields together.
+pub(crate) fn form_query(form: &Form) -> Query {
+    let mut query = Query::parse(&form.q, ParseOptions::default()).query;
+    if form.title_only {
+        for atom in query.clauses.iter_mut().filter(|c| !c.negated).flat_map(|c| &mut c.atoms) {
+            match atom {
+                Atom::Word { field, .. } | Atom::Phrase { field, .. } => *field = Field::Title,
+            }
+        }
+    }
+    let advanced = Query::from_advanced(&AdvancedQuery {
+        all: form.all.clone(),
+        any: form.any.clone(),
+        phrase: form.phrase.clone(),
+        none: form.none.clone(),
+        title_only: form.title_only,
+    });
+    query.clauses.extend(advanced.clauses);
+    query
+}
+
+/// The rounds of a form's search: exact words first, then with typos when a word is long
+/// enough to have any.
+fn plan(form: &Form) -> Plan {
+    let query = form_query(form);
+    let exact = SearchRequest {
+        query: query.clone(),
+        filters: form.facets.clone(),
+        date_from: form.from,
+        date_to: form.to,
+        sort: form.sort,
+        offset: (form.page.max(1) - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        typos: false,
+        facet_counts: true,
+    };
+    let mut rounds = vec![exact.clone()];
+    if typo_eligible(&query) {
+        rounds.push(SearchRequest { typos: true, ..exact });
+    }
+    Rc::new(rounds)
+}
+
+fn text_input(
+    name: &'static str,
+    label: &'static str,
+    value: &str,
+    dispatch: &UseReducerDispatcher<State>,
+    edit: fn(String) -> Edit,
+) -> Html {
+    let oninput = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                dispatch.dispatch(Action::Edit(edit(input.value())));
+            }
+        })
+    };
+    let kind = if name == "q" { "search" } else { "text" };
+    html! {
+        <label class="sift-field">
+            <span>{ label }</span>
+            <input type={kind} {name} value={value.to_string()} autocomplete="off" {oninput} />
+        </label>
+    }
+}
+
+/// The advanced search form with its results.
+#[component]
+pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
+    let lang = props.lang;
+    let text = lang.text();
+    let default_sort = props.mode.default_sort();
+    let state = use_reducer(|| {
+        State::new(crate::hooks::form_from_location(default_sort), default_sort)
+    });
+    let index = use_index(Rc::clone(&props.engine));
+    use_url_state(state.form.clone(), default_sort, state.dispatcher());
+    let plan = use_memo(state.form.clone(), plan);
+    use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
+
+    let dispatch = state.dispatcher();
+    let form = &state.form;
+    let edit = |make: fn(Sort) -> Edit| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |sort: Sort| dispatch.dispatch(Action::Edit(make(sort))))
+    };
+    let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
+    let onreset = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Reset))
+    };
+    let ontitle = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                dispatch.dispatch(Action::Edit(Edit::TitleOnly(input.checked())));
+            }
+        })
+    };
+    let onfrom = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |date| dispatch.dispatch(Action::Edit(Edit::From(date))))
+    };
+    let onto = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |date| dispatch.dispatch(Action::Edit(Edit::To(date))))
+    };
+    let onpage = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |page| dispatch.dispatch(Action::Edit(Edit::Page(page))))
+    };
+
+    let facets = index.facets.iter().map(|facet| {
+        let live = state.view.as_ref().and_then(|v| v.facets.iter().find(|f| f.name == facet.name));
+        let values: Vec<(String, u32, bool)> = facet
+            .values
+            .iter()
+            .map(|(value, overall)| {
+                let count = match live {
+                    Some(live) => live.values.iter().find(|(v, _)| v == value).map_or(0, |(_, c)| *c),
+                    None => *overall,
+                };
+                (value.clone(), count, form.selected(&facet.name, value))
+            })
+            .collect();
+        let ontoggle = {
+            let (dispatch, facet) = (dispatch.clone(), facet.name.clone());
+            Callback::from(move |value: String| {
+                dispatch.dispatch(Action::Edit(Edit::Toggle { facet: facet.clone(), value }))
+            })
+        };
+        html! {
+            <FacetFilter name={facet.name.clone()} label={text.facet(&facet.name)} {values} {ontoggle} />
+        }
+    });
+
+    let bounds = index.ready.then(|| props.engine.date_range()).flatten();
+    let view = state.view.clone().unwrap_or_default();
+    let pages = view.total.div_ceil(PAGE_SIZE);
+    let total = if state.view.is_none() { text.searching.to_string() } else { text.count(view.total) };
+    let notice = state.notice.or(index.notice);
+    let words = props.mode == Mode::Advanced;
+    html! {
+        <div class={classes!("sift-search", (!words).then_some("sift-news"))}>
+            <form class="sift-advanced" role="search" {onsubmit}>
+                if words {
+                    <fieldset class="sift-words">
+                        <legend>{ text.words }</legend>
+                        { text_input("q", text.query, &form.q, &dispatch, Edit::Q) }
+                        { text_input("all", text.all, &form.all, &dispatch, Edit::All) }
+                        { text_input("any", text.any, &form.any, &dispatch, Edit::Any) }
+                        { text_input("phrase", text.phrase, &form.phrase, &dispatch, Edit::Phrase) }
+                        { text_input("none", text.none, &form.none, &dispatch, Edit::None) }
+                        <label class="sift-check">
+                            <input type="checkbox" name="title" checked={form.title_only} onchange={ontitle} />
+                            <span>{ text.title_only }</span>
+                        </label>
+                    </fieldset>
+                }
+                <DateRange from={form.from} to={form.to} {bounds} {onfrom} {onto} {lang} />
+                <SortSelect sort={form.sort} onchange={edit(Edit::Sort)} {lang} />
+                { for facets }
+                <button type="button" class="sift-reset" onclick={onreset}>{ text.reset }</button>
+            </form>
+            <div class="sift-main">
+                <ErrorMessage {notice} {lang} />
+                <p class="sift-total" role="status" aria-live="polite">{ total }</p>
+                <ResultList hits={view.hits.clone()} start={(form.page.max(1) - 1) * PAGE_SIZE + 1}
+                    show_site={props.engine.several()} {lang} />
+                if view.total > 0 {
+                    <Pager page={form.page} {pages} {onpage} {lang} />
+                }
+            </div>
+        </div>
+    }
+}

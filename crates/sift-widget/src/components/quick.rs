@@ -1,0 +1,161 @@
+//! The quick search: a combobox whose drop-down shows results on every keystroke.
+
+use std::rc::Rc;
+
+use sift_core::{typo_eligible, ParseOptions, Query, SearchRequest};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::error::ErrorMessage;
+use super::result_item::ResultItem;
+use crate::engine::Engine;
+use crate::hooks::{use_index, use_search, Plan};
+use crate::i18n::Lang;
+use crate::state::{url::encode_query, Action, Edit, Form, State, QUICK_LIMIT};
+
+const LISTBOX_ID: &str = "sift-listbox";
+
+fn option_id(i: usize) -> String {
+    format!("sift-option-{i}")
+}
+
+/// Props of [`QuickSearch`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub(crate) struct QuickSearchProps {
+    /// The page's engine.
+    pub(crate) engine: Rc<Engine>,
+    /// The UI language.
+    pub(crate) lang: Lang,
+    /// Where Enter goes without a selected result (`?q=` is added).
+    pub(crate) search_page: AttrValue,
+}
+
+/// The rounds of a quick search: the top result alone (its document block is all the
+/// first paint needs), then the full drop-down, then typo matches when a word is long
+/// enough to have any.
+fn plan(text: &str) -> Plan {
+    let query = Query::parse(text, ParseOptions { prefix_last: true }).query;
+    if query.is_empty() || !query.has_positive() {
+        return Rc::new(Vec::new());
+    }
+    let exact = SearchRequest { query: query.clone(), typos: false, ..SearchRequest::default() };
+    let mut rounds = vec![
+        SearchRequest { limit: 1, ..exact.clone() },
+        SearchRequest { limit: QUICK_LIMIT, ..exact.clone() },
+    ];
+    if typo_eligible(&query) {
+        rounds.push(SearchRequest { limit: QUICK_LIMIT, typos: true, ..exact });
+    }
+    Rc::new(rounds)
+}
+
+/// The quick search box.
+#[component]
+pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
+    let lang = props.lang;
+    let text = lang.text();
+    let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
+    let index = use_index(Rc::clone(&props.engine));
+    let plan = use_memo(state.form.q.clone(), |q| plan(q));
+    use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
+
+    let oninput = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                dispatch.dispatch(Action::Edit(Edit::Q(input.value())));
+            }
+        })
+    };
+    let hits = state.view.as_ref().map(|v| v.hits.clone()).unwrap_or_default();
+    let onkeydown = {
+        let dispatch = state.dispatcher();
+        let (active, open, query) = (state.active, state.open, state.form.q.clone());
+        let target = active.filter(|_| open).and_then(|a| hits.get(a)).map(|h| h.url.clone());
+        let search_page = props.search_page.to_string();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "ArrowDown" => {
+                event.prevent_default();
+                dispatch.dispatch(Action::Move(1));
+            }
+            "ArrowUp" => {
+                event.prevent_default();
+                dispatch.dispatch(Action::Move(-1));
+            }
+            "Escape" => {
+                if open {
+                    event.prevent_default();
+                }
+                dispatch.dispatch(Action::Close);
+            }
+            "Enter" => {
+                event.prevent_default();
+                let href = target.clone().unwrap_or_else(|| {
+                    let joiner = if search_page.contains('?') { '&' } else { '?' };
+                    let q = encode_query(&[("q".into(), query.trim().to_string())]);
+                    format!("{search_page}{joiner}{q}")
+                });
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign(&href);
+                }
+            }
+            _ => {}
+        })
+    };
+
+    let has_query = !plan.is_empty();
+    let expanded = state.open && has_query && !hits.is_empty();
+    let total = state.view.as_ref().map_or(0, |v| v.total);
+    let status = if !has_query {
+        String::new()
+    } else if state.view.is_none() || (state.searching && hits.is_empty()) {
+        text.searching.to_string()
+    } else if total == 0 {
+        text.no_results.to_string()
+    } else {
+        text.count(total)
+    };
+    let notice = state.notice.or(index.notice);
+    let active = state.active.filter(|_| expanded);
+    let several = props.engine.several();
+    html! {
+        <div class="sift-quick">
+            <input
+                type="search"
+                class="sift-input"
+                role="combobox"
+                aria-label={text.search}
+                placeholder={text.placeholder}
+                autocomplete="off"
+                spellcheck="false"
+                aria-autocomplete="list"
+                aria-controls={LISTBOX_ID}
+                aria-expanded={expanded.to_string()}
+                aria-activedescendant={active.map(option_id)}
+                value={state.form.q.clone()}
+                {oninput}
+                {onkeydown}
+            />
+            <div class="sift-panel" hidden={!(state.open && has_query)}>
+            <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded}>
+                { for hits.iter().enumerate().map(|(i, hit)| {
+                    let selected = active == Some(i);
+                    html! {
+                        <li
+                            id={option_id(i)}
+                            role="option"
+                            class={classes!("sift-option", selected.then_some("sift-active"))}
+                            aria-selected={selected.to_string()}
+                        >
+                            <ResultItem hit={hit.clone()} show_site={several} {lang} />
+                        </li>
+                    }
+                }) }
+            </ul>
+            <div class="sift-status" role="status" aria-live="polite">{ status }</div>
+            </div>
+            <ErrorMessage {notice} {lang} />
+        </div>
+    }
+}

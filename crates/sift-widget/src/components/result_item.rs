@@ -1,0 +1,64 @@
+//! One result: highlighted title with its link, date, type, site, snippet and tags.
+
+use sift_core::Hit;
+use yew::prelude::*;
+
+use super::highlight::Highlight;
+use crate::i18n::Lang;
+
+/// The facet whose values are shown as the type of information.
+const TYPE_FACET: &str = "type";
+
+/// Props of [`ResultItem`].
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub(crate) struct ResultItemProps {
+    /// The result.
+    pub(crate) hit: Hit,
+    /// Whether to say which site it comes from (several indexes).
+    pub(crate) show_site: bool,
+    /// The UI language.
+    pub(crate) lang: Lang,
+}
+
+/// The inside of a result, shared by the quick drop-down and the result list.
+#[component]
+pub(crate) fn ResultItem(props: &ResultItemProps) -> Html {
+    let hit = &props.hit;
+    let text = props.lang.text();
+    let title = if hit.title.text.trim().is_empty() {
+        html! { { hit.url.clone() } }
+    } else {
+        html! { <Highlight text={hit.title.clone()} /> }
+    };
+    let date = hit.date.map(|date| {
+        html! { <time datetime={date.to_string()}>{ text.date(date) }</time> }
+    });
+    let kind: Vec<&String> =
+        hit.facets.iter().filter(|(f, _)| f == TYPE_FACET).flat_map(|(_, v)| v).collect();
+    let kind = (!kind.is_empty()).then(|| {
+        let kind = kind.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+        html! { <span class="sift-type">{ kind }</span> }
+    });
+    let site = (props.show_site && !hit.site.is_empty())
+        .then(|| html! { <span class="sift-site">{ hit.site.clone() }</span> });
+    let tags: Vec<Html> = hit
+        .facets
+        .iter()
+        .filter(|(f, _)| f != TYPE_FACET)
+        .flat_map(|(_, values)| values)
+        .map(|value| html! { <li class="sift-tag">{ value.clone() }</li> })
+        .collect();
+    let snippet = (!hit.snippet.text.trim().is_empty()).then(|| {
+        html! { <p class="sift-snippet"><Highlight text={hit.snippet.clone()} /></p> }
+    });
+    html! {
+        <>
+            <a class="sift-link" href={hit.url.clone()}><span class="sift-title">{ title }</span></a>
+            <div class="sift-meta">{ date }{ kind }{ site }</div>
+            { snippet }
+            if !tags.is_empty() {
+                <ul class="sift-tags">{ for tags }</ul>
+            }
+        </>
+    }
+}

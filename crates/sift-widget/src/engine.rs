@@ -1,0 +1,335 @@
+//! The search engine of the page, without any UI: one or more indexes with their file
+//! caches, fetching what each search needs and merging the answers.
+//!
+//! Every `<sift-search>` element pointed at the same index URLs shares one [`Engine`], so
+//! the header's quick search, the latest-news block and the advanced form fetch each file
+//! once.
+
+#[cfg(target_arch = "wasm32")]
+mod fetch;
+pub mod merge;
+
+#[cfg(target_arch = "wasm32")]
+pub use live::{Answer, Engine};
+
+#[cfg(target_arch = "wasm32")]
+mod live {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+
+    use sift_core::{
+        Error, FacetInfo, FileCache, Index, Outcome, SearchRequest, SearchResults,
+        ENTRY_FILE_NAME,
+    };
+
+    use super::fetch::Fetcher;
+    use super::merge::merge;
+    use crate::state::Notice;
+
+    /// More rounds than any search needs (the core asks in at most four stages); a bound so
+    /// that a damaged index can never keep a search looping.
+    const MAX_ROUNDS: usize = 8;
+
+    /// One index: where it lives, and what has been fetched of it.
+    #[derive(Debug)]
+    struct Source {
+        /// The index directory's absolute URL, ending in `/`.
+        base: String,
+        slot: RefCell<Slot>,
+    }
+
+    #[derive(Debug, Default)]
+    struct Slot {
+        index: Option<Rc<Index>>,
+        cache: FileCache,
+        failure: Option<Notice>,
+        label: String,
+    }
+
+    /// Several indexes searched together.
+    #[derive(Debug)]
+    pub struct Engine {
+        sources: Vec<Source>,
+        fetcher: Fetcher,
+    }
+
+    /// A search's merged answer and what the reader should know about it.
+    #[derive(Clone, Debug, Default)]
+    pub struct Answer {
+        /// The merged results, each labelled with its site.
+        pub results: SearchResults,
+        /// Whether an index or a file was missing.
+        pub notice: Option<Notice>,
+    }
+
+    /// Engines are shared per set of index URLs, so two are the same engine only if they
+    /// are the same object.
+    impl PartialEq for Engine {
+        fn eq(&self, other: &Engine) -> bool {
+            std::ptr::eq(self, other)
+        }
+    }
+
+    thread_local! {
+        static SHARED: RefCell<HashMap<String, Rc<Engine>>> = RefCell::new(HashMap::new());
+    }
+
+    impl Engine {
+        /// The page's engine for these index URLs (space-separated, relative to the page).
+        pub fn shared(urls: &str) -> Rc<Engine> {
+            let bases: Vec<String> = urls.split_whitespace().map(absolute_dir).collect();
+            let key = bases.join(" ");
+            SHARED.with(|shared| {
+                Rc::clone(shared.borrow_mut().entry(key).or_insert_with(|| {
+                    Rc::new(Engine {
+                        sources: bases
+                            .into_iter()
+                            .map(|base| Source { base, slot: RefCell::default() })
+                            .collect(),
+                        fetcher: Fetcher::default(),
+                    })
+                }))
+            })
+        }
+
+        /// Whether results come from more than one index (then each says its site).
+        pub fn several(&self) -> bool {
+            self.sources.len() > 1
+        }
+
+        /// Fetches and opens every index not open yet (retrying those that failed to load,
+        /// but not those of another format version). Returns what the reader should know.
+        pub async fn open(&self) -> Option<Notice> {
+            let pending: Vec<(&Source, String, js_sys::Promise)> = self
+                .sources
+                .iter()
+                .filter(|s| {
+                    let slot = s.slot.borrow();
+                    slot.index.is_none() && slot.failure != Some(Notice::Version)
+                })
+                .map(|s| {
+                    let url = format!("{}{ENTRY_FILE_NAME}", s.base);
+                    let promise = self.fetcher.start(&url);
+                    (s, url, promise)
+                })
+                .collect();
+            for (source, url, promise) in pending {
+                let fetched = self.fetcher.finish(&url, promise).await;
+                let mut slot = source.slot.borrow_mut();
+                if slot.index.is_some() {
+                    continue;
+                }
+                let opened = fetched.and_then(|bytes| {
+                    Index::open(&bytes).map_err(|error| {
+                        let notice = match error {
+                            Error::Version { .. } => Notice::Version,
+                            _ => Notice::Unavailable,
+                        };
+                        slot.failure = Some(notice);
+                        error.to_string()
+                    })
+                });
+                match opened {
+                    Ok(index) => {
+                        slot.label = if index.site().is_empty() {
+                            host_of(&source.base)
+                        } else {
+                            index.site().to_string()
+                        };
+                        slot.index = Some(Rc::new(index));
+                        slot.failure = None;
+                    }
+                    Err(reason) => {
+                        warn(&format!("sift: cannot open the index at {url}: {reason}"));
+                        slot.failure.get_or_insert(Notice::Unavailable);
+                    }
+                }
+            }
+            self.notice(false)
+        }
+
+        fn notice(&self, files_missing: bool) -> Option<Notice> {
+            let failures: Vec<Notice> =
+                self.sources.iter().filter_map(|s| s.slot.borrow().failure).collect();
+            if failures.len() == self.sources.len() && !failures.is_empty() {
+                Some(if failures.contains(&Notice::Version) {
+                    Notice::Version
+                } else {
+                    Notice::Unavailable
+                })
+            } else if !failures.is_empty() || files_missing {
+                Some(Notice::Partial)
+            } else {
+                None
+            }
+        }
+
+        /// The earliest and latest article dates over the open indexes.
+        pub fn date_range(&self) -> Option<(sift_core::Date, sift_core::Date)> {
+            self.sources
+                .iter()
+                .filter_map(|s| s.slot.borrow().index.as_ref().and_then(|i| i.date_range()))
+                .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+        }
+
+        /// The facets of the open indexes with their counts over everything.
+        pub fn facets(&self) -> Vec<FacetInfo> {
+            let mut facets: Vec<FacetInfo> = Vec::new();
+            for source in &self.sources {
+                let Some(index) = source.slot.borrow().index.clone() else { continue };
+                for facet in index.facets() {
+                    match facets.iter_mut().find(|f| f.name == facet.name) {
+                        None => facets.push(facet),
+                        Some(known) => {
+                            for (value, count) in facet.values {
+                                match known.values.iter_mut().find(|(v, _)| *v == value) {
+                                    Some((_, total)) => *total += count,
+                                    None => known.values.push((value, count)),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            facets
+        }
+
+        /// Runs `request` on every index, fetching what it needs, and merges the answers.
+        /// Returns `None` as soon as `current` says the search is no longer wanted.
+        pub async fn search(
+            &self,
+            request: &SearchRequest,
+            current: &dyn Fn() -> bool,
+        ) -> Option<Answer> {
+            // Files that failed for an earlier query are tried again: the failure may have
+            // been a passing network error.
+            for source in &self.sources {
+                source.slot.borrow_mut().cache.forget_missing();
+            }
+            self.open().await;
+            if !current() {
+                return None;
+            }
+            let known: Vec<String> = self.facets().into_iter().map(|f| f.name).collect();
+            let mut request = request.clone();
+            // Parameters of the host page are not facets: leave out names no index has.
+            request.filters.retain(|name, _| known.contains(name));
+            let several = self.several();
+            let (offset, limit) = (request.offset, request.limit);
+            if several {
+                // Each index answers from its first result; the page is cut after merging.
+                request.limit = offset + limit;
+                request.offset = 0;
+            }
+            let mut answers = Vec::new();
+            let mut incomplete = false;
+            for source in &self.sources {
+                let Some(index) = source.slot.borrow().index.clone() else { continue };
+                match self.run(source, &index, &request, current).await? {
+                    Some(mut results) => {
+                        let label = source.slot.borrow().label.clone();
+                        for hit in &mut results.hits {
+                            hit.url = link(&source.base, &hit.url);
+                            hit.site = label.clone();
+                        }
+                        answers.push(results);
+                    }
+                    None => incomplete = true,
+                }
+            }
+            let results = if several {
+                merge(answers, request.sort, offset, limit)
+            } else {
+                answers.pop().unwrap_or_default()
+            };
+            let files_missing = incomplete || !results.unavailable.is_empty();
+            Some(Answer { notice: self.notice(files_missing), results })
+        }
+
+        /// One index's search loop: ask, fetch what it needs, ask again. `None` when the
+        /// search was cancelled, `Some(None)` when it could not finish.
+        async fn run(
+            &self,
+            source: &Source,
+            index: &Index,
+            request: &SearchRequest,
+            current: &dyn Fn() -> bool,
+        ) -> Option<Option<SearchResults>> {
+            for _ in 0..MAX_ROUNDS {
+                let outcome = index.search(request, &source.slot.borrow().cache);
+                let names = match outcome {
+                    Outcome::Ready(results) => return Some(Some(results)),
+                    Outcome::Need(names) => names,
+                };
+                if !current() {
+                    return None;
+                }
+                let started: Vec<(String, String, js_sys::Promise)> = names
+                    .into_iter()
+                    .map(|name| {
+                        let url = format!("{}{name}", source.base);
+                        let promise = self.fetcher.start(&url);
+                        (name, url, promise)
+                    })
+                    .collect();
+                for (name, url, promise) in started {
+                    let fetched = self.fetcher.finish(&url, promise).await;
+                    let mut slot = source.slot.borrow_mut();
+                    if slot.cache.contains(&name) {
+                        continue;
+                    }
+                    match fetched {
+                        Ok(bytes) => {
+                            if let Err(error) = slot.cache.insert(&name, &bytes) {
+                                warn(&format!("sift: {error}"));
+                            }
+                        }
+                        Err(reason) => {
+                            warn(&format!("sift: cannot fetch {url}: {reason}"));
+                            slot.cache.insert_missing(&name, &reason);
+                        }
+                    }
+                }
+            }
+            Some(None)
+        }
+    }
+
+    /// `url` as an absolute directory URL ending in `/`, relative to the page.
+    fn absolute_dir(url: &str) -> String {
+        let base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default();
+        let mut absolute = web_sys::Url::new_with_base(url, &base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| url.to_string());
+        if !absolute.ends_with('/') {
+            absolute.push('/');
+        }
+        absolute
+    }
+
+    fn host_of(base: &str) -> String {
+        web_sys::Url::new(base).map(|u| u.host()).unwrap_or_default()
+    }
+
+    /// An article's link: its URL resolved against the index's; shortened to a path when the
+    /// article is on the page's own site.
+    fn link(base: &str, url: &str) -> String {
+        let Ok(resolved) = web_sys::Url::new_with_base(url, base) else {
+            return url.to_string();
+        };
+        let here = web_sys::window().and_then(|w| w.location().origin().ok());
+        if here.as_deref() == Some(resolved.origin().as_str()) {
+            format!("{}{}{}", resolved.pathname(), resolved.search(), resolved.hash())
+        } else {
+            resolved.href()
+        }
+    }
+
+    pub(crate) fn warn(message: &str) {
+        web_sys::console::warn_1(&message.into());
+    }
+}

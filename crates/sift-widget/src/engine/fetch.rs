@@ -1,0 +1,60 @@
+//! Fetching index files as bytes with the browser's `fetch`, one request per URL at a time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::Response;
+
+/// Starts fetches and shares each in-flight one between everyone who asks for its URL, so
+/// two searches that need the same shard (a fast typist) make one request.
+#[derive(Debug, Default)]
+pub(crate) struct Fetcher {
+    inflight: RefCell<HashMap<String, Promise>>,
+}
+
+impl Fetcher {
+    /// Starts fetching `url`, or joins the fetch already under way.
+    pub(crate) fn start(&self, url: &str) -> Promise {
+        let mut inflight = self.inflight.borrow_mut();
+        if let Some(promise) = inflight.get(url) {
+            return promise.clone();
+        }
+        let promise = future_to_promise(fetch_bytes(url.to_string()));
+        inflight.insert(url.to_string(), promise.clone());
+        promise
+    }
+
+    /// The bytes of a fetch started with [`Fetcher::start`], or why there are none.
+    pub(crate) async fn finish(&self, url: &str, promise: Promise) -> Result<Vec<u8>, String> {
+        let result = JsFuture::from(promise).await;
+        self.inflight.borrow_mut().remove(url);
+        match result {
+            Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
+            Err(error) => Err(describe(&error)),
+        }
+    }
+}
+
+async fn fetch_bytes(url: String) -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str(&url)).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from_str(&format!("HTTP {} for {url}", response.status())));
+    }
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Uint8Array::new(&buffer).into())
+}
+
+/// A JavaScript error as one line of text.
+pub(crate) fn describe(error: &JsValue) -> String {
+    if let Some(text) = error.as_string() {
+        return text;
+    }
+    if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    "network error".to_string()
+}

@@ -1,0 +1,68 @@
+//! Running searches in rounds, where a newer search cancels an older one.
+
+use std::rc::Rc;
+
+use sift_core::SearchRequest;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::engine::Engine;
+use crate::state::{Action, State, View};
+
+/// A search in rounds: each round's answer is shown as soon as it arrives (a first result,
+/// then the page, then typo matches). No rounds means "show nothing".
+pub(crate) type Plan = Rc<Vec<SearchRequest>>;
+
+/// Runs `plan` on `engine` whenever it changes, and dispatches each round's answer. Only
+/// the newest plan's answers are dispatched: a slower, older search never overwrites a
+/// newer one's results.
+#[hook]
+pub(crate) fn use_search(engine: Rc<Engine>, plan: Plan, dispatch: UseReducerDispatcher<State>) {
+    let generation = use_mut_ref(|| 0u64);
+    use_effect_with((engine, plan), move |(engine, plan)| {
+        let mine = {
+            let mut current = generation.borrow_mut();
+            *current += 1;
+            *current
+        };
+        let (engine, plan) = (Rc::clone(engine), Rc::clone(plan));
+        let current = {
+            let generation = Rc::clone(&generation);
+            move || *generation.borrow() == mine
+        };
+        dispatch.dispatch(Action::Started(mine));
+        if plan.is_empty() {
+            dispatch.dispatch(Action::Answered {
+                generation: mine,
+                view: View::default(),
+                notice: None,
+                last: true,
+            });
+        } else {
+            let dispatch = dispatch.clone();
+            spawn_local(async move {
+                let rounds = plan.len();
+                for (round, request) in plan.iter().enumerate() {
+                    let Some(answer) = engine.search(request, &current).await else { return };
+                    if !current() {
+                        return;
+                    }
+                    let results = answer.results;
+                    dispatch.dispatch(Action::Answered {
+                        generation: mine,
+                        view: View { total: results.total, hits: results.hits, facets: results.facets },
+                        notice: answer.notice,
+                        last: round + 1 == rounds,
+                    });
+                }
+            });
+        }
+        // Unmounting cancels the search too.
+        let generation = Rc::clone(&generation);
+        move || {
+            if *generation.borrow() == mine {
+                *generation.borrow_mut() += 1;
+            }
+        }
+    });
+}

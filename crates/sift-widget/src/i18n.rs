@@ -1,0 +1,311 @@
+//! The widget's UI strings in English and Russian, and the choice between them.
+
+use sift_core::Date;
+
+/// A language of the user interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+}
+
+impl Lang {
+    /// The language of a `lang` tag (`ru`, `ru-RU`, `en-GB`...): Russian for `ru`, else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("ru") {
+            Lang::Ru
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The first non-empty tag wins: the element's own `lang`, then the page's `<html lang>`.
+    pub fn choose(element: Option<&str>, page: Option<&str>) -> Lang {
+        [element, page]
+            .into_iter()
+            .flatten()
+            .find(|tag| !tag.trim().is_empty())
+            .map(Lang::from_tag)
+            .unwrap_or_default()
+    }
+
+    /// The strings of this language.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::En => &EN,
+            Lang::Ru => &RU,
+        }
+    }
+}
+
+/// Every fixed string of the UI in one language.
+#[derive(Debug)]
+pub struct Text {
+    /// Label and placeholder of the quick search box.
+    pub search: &'static str,
+    /// Placeholder of the quick search box.
+    pub placeholder: &'static str,
+    /// Shown while a search runs and nothing is on screen yet.
+    pub searching: &'static str,
+    /// Shown when a search found nothing.
+    pub no_results: &'static str,
+    /// Heading of the word fields of the advanced form.
+    pub words: &'static str,
+    /// The quick-syntax field of the advanced form.
+    pub query: &'static str,
+    /// "All of these words".
+    pub all: &'static str,
+    /// "Any of these words".
+    pub any: &'static str,
+    /// "This exact phrase".
+    pub phrase: &'static str,
+    /// "None of these words".
+    pub none: &'static str,
+    /// "Search titles only".
+    pub title_only: &'static str,
+    /// Heading of the date range.
+    pub dates: &'static str,
+    /// "From" date.
+    pub from: &'static str,
+    /// "To" date.
+    pub to: &'static str,
+    /// Label of the sort select.
+    pub sort: &'static str,
+    /// Sort by relevance.
+    pub relevance: &'static str,
+    /// Sort newest first.
+    pub newest: &'static str,
+    /// Sort oldest first.
+    pub oldest: &'static str,
+    /// The reset button.
+    pub reset: &'static str,
+    /// Previous page.
+    pub prev: &'static str,
+    /// Next page.
+    pub next: &'static str,
+    /// "Page".
+    pub page: &'static str,
+    /// "of" in "page 2 of 9".
+    pub of: &'static str,
+    /// The link under the latest news.
+    pub more_news: &'static str,
+    /// The index could not be loaded at all.
+    pub unavailable: &'static str,
+    /// The index was built by another version of Sift.
+    pub version: &'static str,
+    /// Part of the index could not be loaded: results may be incomplete.
+    pub partial: &'static str,
+    /// Something went wrong inside the widget.
+    pub crashed: &'static str,
+    /// Month names, January first, in the genitive where the language needs it ("26 февраля").
+    pub months: [&'static str; 12],
+    /// Result counts: one, few, many (English uses one and many).
+    pub results: [&'static str; 3],
+    /// Label of the result list of the advanced search.
+    pub results_label: &'static str,
+}
+
+static EN: Text = Text {
+    search: "Search",
+    placeholder: "Search news",
+    searching: "Searching…",
+    no_results: "No results",
+    words: "Find articles with",
+    query: "Search query",
+    all: "All of these words",
+    any: "Any of these words",
+    phrase: "This exact phrase",
+    none: "None of these words",
+    title_only: "Search titles only",
+    dates: "Date",
+    from: "From",
+    to: "To",
+    sort: "Sort by",
+    relevance: "Relevance",
+    newest: "Newest first",
+    oldest: "Oldest first",
+    reset: "Reset all",
+    prev: "Previous",
+    next: "Next",
+    page: "Page",
+    of: "of",
+    more_news: "More news",
+    unavailable: "Search is unavailable: the search index could not be loaded.",
+    version: "Search is unavailable: the search index was built by another version of Sift.",
+    partial: "Some results may be missing: part of the search index could not be loaded.",
+    crashed: "Search stopped working because of an internal error. Please reload the page.",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    results: ["result", "results", "results"],
+    results_label: "Search results",
+};
+
+static RU: Text = Text {
+    search: "Поиск",
+    placeholder: "Поиск по новостям",
+    searching: "Идёт поиск…",
+    no_results: "Ничего не найдено",
+    words: "Найти статьи, где есть",
+    query: "Поисковый запрос",
+    all: "Все эти слова",
+    any: "Любое из этих слов",
+    phrase: "Точная фраза",
+    none: "Ни одного из этих слов",
+    title_only: "Искать только в заголовках",
+    dates: "Дата",
+    from: "С",
+    to: "По",
+    sort: "Сортировка",
+    relevance: "По релевантности",
+    newest: "Сначала новые",
+    oldest: "Сначала старые",
+    reset: "Сбросить всё",
+    prev: "Назад",
+    next: "Вперёд",
+    page: "Страница",
+    of: "из",
+    more_news: "Все новости",
+    unavailable: "Поиск недоступен: не удалось загрузить поисковый индекс.",
+    version: "Поиск недоступен: индекс создан другой версией Sift.",
+    partial: "Часть результатов может отсутствовать: часть индекса не загрузилась.",
+    crashed: "Поиск перестал работать из-за внутренней ошибки. Перезагрузите страницу.",
+    months: [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    results: ["результат", "результата", "результатов"],
+    results_label: "Результаты поиска",
+};
+
+impl Text {
+    /// "1 result", "5 results"; "1 результат", "3 результата", "11 результатов".
+    pub fn count(&self, n: usize) -> String {
+        let form = if std::ptr::eq(self, &RU) {
+            let (last, last_two) = (n % 10, n % 100);
+            if last == 1 && last_two != 11 {
+                0
+            } else if (2..=4).contains(&last) && !(12..=14).contains(&last_two) {
+                1
+            } else {
+                2
+            }
+        } else if n == 1 {
+            0
+        } else {
+            2
+        };
+        format!("{n} {}", self.results[form])
+    }
+
+    /// A date as readers write it: "26 February 1987", "26 февраля 1987".
+    pub fn date(&self, date: Date) -> String {
+        let (year, month, day) = date.ymd();
+        let month = self.months.get(month as usize - 1).copied().unwrap_or("");
+        format!("{day} {month} {year}")
+    }
+
+    /// The heading of a facet: known names get a readable label, others are shown as named.
+    pub fn facet(&self, name: &str) -> String {
+        let ru = std::ptr::eq(self, &RU);
+        let known = match name {
+            "type" => Some(if ru { "Тип информации" } else { "Type of information" }),
+            "places" | "country" | "countries" | "region" => {
+                Some(if ru { "Страна или регион" } else { "Country or region" })
+            }
+            "topics" | "topic" => Some(if ru { "Тема" } else { "Topic" }),
+            "people" => Some(if ru { "Люди" } else { "People" }),
+            "orgs" | "organisations" | "organizations" => {
+                Some(if ru { "Организации" } else { "Organisations" })
+            }
+            "exchanges" => Some(if ru { "Биржи" } else { "Exchanges" }),
+            _ => None,
+        };
+        match known {
+            Some(label) => label.to_string(),
+            None => {
+                let mut chars = name.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            }
+        }
+    }
+
+    /// "Russia: the latest news".
+    pub fn latest(&self, value: &str) -> String {
+        if std::ptr::eq(self, &RU) {
+            format!("{value}: последние новости")
+        } else {
+            format!("{value}: the latest news")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test;
+
+    test! {
+        fn language_comes_from_the_element_then_the_page() {
+            assert_eq!(Lang::choose(Some("ru"), Some("en")), Lang::Ru);
+            assert_eq!(Lang::choose(None, Some("ru-RU")), Lang::Ru);
+            assert_eq!(Lang::choose(Some(""), Some("RU")), Lang::Ru);
+            assert_eq!(Lang::choose(Some("en-GB"), Some("ru")), Lang::En);
+            assert_eq!(Lang::choose(None, None), Lang::En);
+            assert_eq!(Lang::choose(Some("de"), None), Lang::En);
+        }
+    }
+
+    test! {
+        fn russian_counts_agree_with_the_number() {
+            let ru = Lang::Ru.text();
+            assert_eq!(ru.count(1), "1 результат");
+            assert_eq!(ru.count(3), "3 результата");
+            assert_eq!(ru.count(11), "11 результатов");
+            assert_eq!(ru.count(21), "21 результат");
+            assert_eq!(ru.count(112), "112 результатов");
+            assert_eq!(ru.count(0), "0 результатов");
+            let en = Lang::En.text();
+            assert_eq!(en.count(1), "1 result");
+            assert_eq!(en.count(0), "0 results");
+            assert_eq!(en.count(8), "8 results");
+        }
+    }
+
+    test! {
+        fn dates_and_labels_are_translated() {
+            let date = Date::parse_iso("1987-02-26").unwrap();
+            assert_eq!(Lang::En.text().date(date), "26 February 1987");
+            assert_eq!(Lang::Ru.text().date(date), "26 февраля 1987");
+            assert_eq!(Lang::Ru.text().reset, "Сбросить всё");
+            assert_eq!(Lang::En.text().facet("places"), "Country or region");
+            assert_eq!(Lang::En.text().facet("mood"), "Mood");
+            assert_ne!(Lang::En.text().unavailable, Lang::Ru.text().unavailable);
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! The widget's state and the one reducer that changes it: the form, the results on screen,
+//! the active result of the quick search, and the message for the reader.
+
+pub mod url;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use sift_core::{Date, FacetCounts, Hit, Sort};
+
+/// What the element shows, from its `mode` attribute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The quick search box with a drop-down of results (the default).
+    #[default]
+    Quick,
+    /// The advanced search form with facets, dates, sort and paging.
+    Advanced,
+    /// All news: filters only, newest first.
+    News,
+    /// The newest articles with one facet value, and a "More news" link.
+    Latest,
+}
+
+impl Mode {
+    /// The mode named by a `mode` attribute; unknown names give the quick search.
+    pub fn from_attr(name: &str) -> Mode {
+        match name.trim() {
+            "advanced" => Mode::Advanced,
+            "news" => Mode::News,
+            "latest" => Mode::Latest,
+            _ => Mode::Quick,
+        }
+    }
+
+    /// The order of results when the reader has not chosen one.
+    pub fn default_sort(self) -> Sort {
+        match self {
+            Mode::News | Mode::Latest => Sort::Newest,
+            Mode::Quick | Mode::Advanced => Sort::Relevance,
+        }
+    }
+}
+
+/// Results per page of the advanced search and All news.
+pub const PAGE_SIZE: usize = 10;
+
+/// Results in the quick search's drop-down.
+pub const QUICK_LIMIT: usize = 8;
+
+/// Everything the reader asked for; also what the URL holds (see [`url`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Quick-syntax query.
+    pub q: String,
+    /// All of these words.
+    pub all: String,
+    /// Any of these words.
+    pub any: String,
+    /// This exact phrase.
+    pub phrase: String,
+    /// None of these words.
+    pub none: String,
+    /// Search titles only.
+    pub title_only: bool,
+    /// Only articles on or after this day.
+    pub from: Option<Date>,
+    /// Only articles on or before this day.
+    pub to: Option<Date>,
+    /// The order of results.
+    pub sort: Sort,
+    /// The page, 1-based.
+    pub page: usize,
+    /// Facet name to the selected values.
+    pub facets: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Form {
+    fn default() -> Form {
+        Form {
+            q: String::new(),
+            all: String::new(),
+            any: String::new(),
+            phrase: String::new(),
+            none: String::new(),
+            title_only: false,
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            page: 1,
+            facets: BTreeMap::new(),
+        }
+    }
+}
+
+impl Form {
+    /// Whether the form names no words at all (then the results are "All news").
+    pub fn has_words(&self) -> bool {
+        [&self.q, &self.all, &self.any, &self.phrase, &self.none]
+            .iter()
+            .any(|text| !text.trim().is_empty())
+    }
+
+    /// Whether `value` of `facet` is selected.
+    pub fn selected(&self, facet: &str, value: &str) -> bool {
+        self.facets.get(facet).is_some_and(|values| values.iter().any(|v| v == value))
+    }
+}
+
+/// One change to the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// The quick-syntax query.
+    Q(String),
+    /// All of these words.
+    All(String),
+    /// Any of these words.
+    Any(String),
+    /// This exact phrase.
+    Phrase(String),
+    /// None of these words.
+    None(String),
+    /// Titles only.
+    TitleOnly(bool),
+    /// The first day.
+    From(Option<Date>),
+    /// The last day.
+    To(Option<Date>),
+    /// The order.
+    Sort(Sort),
+    /// Select or unselect a facet value.
+    Toggle {
+        /// The facet.
+        facet: String,
+        /// The value.
+        value: String,
+    },
+    /// Go to a page (1-based).
+    Page(usize),
+}
+
+/// A short message for the reader about what went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    /// No index could be loaded.
+    Unavailable,
+    /// An index was written by another format version.
+    Version,
+    /// Some files could not be loaded; the results may be incomplete.
+    Partial,
+}
+
+/// The results on screen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    /// How many articles match in all.
+    pub total: usize,
+    /// The results shown.
+    pub hits: Vec<Hit>,
+    /// Live facet counts (advanced search and All news).
+    pub facets: Vec<FacetCounts>,
+}
+
+/// The whole state of one widget.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// The order a fresh form has.
+    pub default_sort: Sort,
+    /// The form.
+    pub form: Form,
+    /// The latest results, once there are any.
+    pub view: Option<View>,
+    /// The generation of the newest search started; older answers are dropped.
+    pub generation: u64,
+    /// Whether the newest search has not answered in full yet.
+    pub searching: bool,
+    /// The message to show, if any.
+    pub notice: Option<Notice>,
+    /// The highlighted quick-search result.
+    pub active: Option<usize>,
+    /// Whether the quick-search drop-down is open.
+    pub open: bool,
+}
+
+/// Everything that changes the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The reader changed a field.
+    Edit(Edit),
+    /// Clear every field.
+    Reset,
+    /// Replace the form (back/forward in history).
+    Restore(Form),
+    /// A search of this generation began.
+    Started(u64),
+    /// A search answered (`last`: its final round).
+    Answered {
+        /// Which search.
+        generation: u64,
+        /// Its results.
+        view: View,
+        /// What went wrong, if anything.
+        notice: Option<Notice>,
+        /// Whether more rounds follow.
+        last: bool,
+    },
+    /// The index could not be opened.
+    Failed(Notice),
+    /// Move the active quick result by this many places (wrapping).
+    Move(isize),
+    /// Close the quick-search drop-down.
+    Close,
+}
+
+impl State {
+    /// A fresh state with `form`.
+    pub fn new(form: Form, default_sort: Sort) -> State {
+        State { default_sort, form, ..State::default() }
+    }
+
+    /// The state after `action`.
+    pub fn apply(mut self, action: Action) -> State {
+        match action {
+            Action::Edit(edit) => {
+                let form = &mut self.form;
+                let page = match &edit {
+                    Edit::Page(page) => (*page).max(1),
+                    _ => 1,
+                };
+                match edit {
+                    Edit::Q(text) => {
+                        form.q = text;
+                        self.open = true;
+                        self.active = None;
+                    }
+                    Edit::All(text) => form.all = text,
+                    Edit::Any(text) => form.any = text,
+                    Edit::Phrase(text) => form.phrase = text,
+                    Edit::None(text) => form.none = text,
+                    Edit::TitleOnly(on) => form.title_only = on,
+                    Edit::From(date) => form.from = date,
+                    Edit::To(date) => form.to = date,
+                    Edit::Sort(sort) => form.sort = sort,
+                    Edit::Toggle { facet, value } => {
+                        let values = form.facets.entry(facet.clone()).or_default();
+                        if let Some(at) = values.iter().position(|v| *v == value) {
+                            values.remove(at);
+                        } else {
+                            values.push(value);
+                        }
+                        if values.is_empty() {
+                            form.facets.remove(&facet);
+                        }
+                    }
+                    Edit::Page(_) => {}
+                }
+                form.page = page;
+            }
+            Action::Reset => {
+                self.form = Form { sort: self.default_sort, page: 1, ..Form::default() };
+                self.active = None;
+            }
+            Action::Restore(form) => self.form = form,
+            Action::Started(generation) => {
+                self.generation = self.generation.max(generation);
+                self.searching = true;
+            }
+            Action::Answered { generation, view, notice, last } => {
+                if generation >= self.generation {
+                    self.generation = generation;
+                    if self.active.is_some_and(|a| a >= view.hits.len()) {
+                        self.active = None;
+                    }
+                    self.view = Some(view);
+                    self.notice = notice;
+                    self.searching = !last;
+                }
+            }
+            Action::Failed(notice) => {
+                self.notice = Some(notice);
+                self.searching = false;
+            }
+            Action::Move(by) => {
+                let count = self.view.as_ref().map_or(0, |v| v.hits.len()) as isize;
+                if count > 0 {
+                    self.open = true;
+                    let next = match self.active {
+                        None if by > 0 => by - 1,
+                        None => count + by,
+                        Some(at) => at as isize + by,
+                    };
+                    self.active = Some(next.rem_euclid(count) as usize);
+                }
+            }
+            Action::Close => {
+                self.open = false;
+                self.active = None;
+            }
+        }
+        self
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test;
+
+    fn hits(n: usize) -> View {
+        let hit = |i: usize| Hit {
+            doc: i as u32,
+            score: 1.0,
+            url: format!("/news/{i}"),
+            title: Default::default(),
+            snippet: Default::default(),
+            date: None,
+            lang: "en".into(),
+            facets: Vec::new(),
+            site: String::new(),
+        };
+        View { total: n, hits: (0..n).map(hit).collect(), facets: Vec::new() }
+    }
+
+    test! {
+        fn an_older_search_never_overwrites_a_newer_one() {
+            let state = State::default()
+                .apply(Action::Started(1))
+                .apply(Action::Started(2))
+                .apply(Action::Answered { generation: 2, view: hits(3), notice: None, last: true })
+                .apply(Action::Answered { generation: 1, view: hits(7), notice: None, last: true });
+            assert_eq!(state.view.map(|v| v.total), Some(3));
+            assert!(!state.searching);
+        }
+    }
+
+    test! {
+        fn arrows_wrap_around_the_results() {
+            let state = State::default()
+                .apply(Action::Answered { generation: 0, view: hits(3), notice: None, last: true });
+            let down = state.clone().apply(Action::Move(1));
+            assert_eq!(down.active, Some(0));
+            assert_eq!(down.clone().apply(Action::Move(1)).apply(Action::Move(1)).apply(Action::Move(1)).active, Some(0));
+            assert_eq!(state.clone().apply(Action::Move(-1)).active, Some(2));
+            assert_eq!(down.apply(Action::Close).active, None);
+            assert_eq!(State::default().apply(Action::Move(1)).active, None);
+        }
+    }
+
+    test! {
+        fn editing_goes_back_to_page_one_and_reset_clears_everything() {
+            let toggle = |value: &str| Action::Edit(Edit::Toggle { facet: "places".into(), value: value.into() });
+            let state = State::new(Form::default(), Sort::Newest)
+                .apply(Action::Edit(Edit::All("oil".into())))
+                .apply(toggle("usa"))
+                .apply(toggle("uk"))
+                .apply(Action::Edit(Edit::Page(4)));
+            assert_eq!(state.form.page, 4);
+            assert!(state.form.selected("places", "uk"));
+            let state = state.apply(toggle("uk"));
+            assert_eq!(state.form.page, 1);
+            assert!(!state.form.selected("places", "uk"));
+            let state = state.apply(toggle("usa"));
+            assert!(state.form.facets.is_empty());
+            let state = state.apply(Action::Edit(Edit::TitleOnly(true))).apply(Action::Reset);
+            assert_eq!(state.form, Form { sort: Sort::Newest, page: 1, ..Form::default() });
+        }
+    }
+}
