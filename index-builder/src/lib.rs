@@ -1,1 +1,63 @@
-//! placeholder
+//! Sift's index builder: reads articles (JSONL, HTML pages, Markdown with front matter)
+//! and writes the static index files that the Sift widget searches.
+//!
+//! The library does what the `index-builder` command does, so that other tools and tests
+//! can call it: [`build`] reads inputs into an index in memory, [`write_index`] replaces
+//! an index directory atomically, and [`IndexDir`] searches one on disk.
+//!
+//! ```no_run
+//! use index_builder::{build, write_index, BuildOptions, Silent};
+//!
+//! let options = BuildOptions {
+//!     inputs: vec!["articles.jsonl.gz".into()],
+//!     ..BuildOptions::default()
+//! };
+//! let built = build(&options, &Silent)?;
+//! write_index("site/_sift".as_ref(), &built.index.files)?;
+//! # Ok::<(), index_builder::Error>(())
+//! ```
+
+pub mod cmd;
+mod config;
+mod error;
+mod index_dir;
+mod output;
+mod pipeline;
+mod progress;
+mod read;
+
+use clap::{Parser, Subcommand};
+
+pub use config::{Config, HtmlConfig, IndexConfig, RankingConfig};
+pub use error::{Error, Location, Result};
+pub use index_dir::IndexDir;
+pub use output::{check_out, write_index};
+pub use pipeline::{build, BuildOptions, Built, Observer, Silent, CHUNK_RECORDS};
+pub use progress::Progress;
+pub use read::Input;
+
+/// Builds and queries Sift search indexes for static sites.
+#[derive(Debug, Parser)]
+#[command(name = "index-builder", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles and write a search index into a directory.
+    Build(cmd::build::Args),
+    /// Search an index directory and print the results.
+    Search(cmd::search::Args),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Search(args) => cmd::search::run(args),
+    }
+}

@@ -1,0 +1,164 @@
+//! `index-builder build`: read articles, write the index, print a summary.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{HumanBytes, HumanCount};
+use sift_core::ENTRY_FILE_NAME;
+
+use crate::config::Config;
+use crate::output::{check_out, write_index};
+use crate::pipeline::{build, BuildOptions, Built, Observer as _};
+use crate::progress::Progress;
+
+/// Read articles and write a search index into a directory.
+///
+/// Inputs are read in the order given; the same inputs always give byte-identical output.
+/// The output directory is replaced atomically once the whole index is written: a build
+/// that fails leaves the previous index as it was.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A `.jsonl` or `.jsonl.gz` file (one JSON article per line: url, title, date, lang,
+    /// type, tags, body), or a directory of HTML pages, or a directory of Markdown files
+    /// with YAML (`---`) or TOML (`+++`) front matter. A directory with any `.html` page
+    /// is read as HTML.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The index directory to write (created if missing). An existing directory is
+    /// replaced only if it is empty or holds an index.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// A TOML config file: site label, default language, base URL, facets to keep, HTML
+    /// selectors, ranking weights and shard sizes (see the README). Flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Label of the site, shown beside results when several indexes are searched together.
+    #[arg(long, value_name = "LABEL")]
+    pub site: Option<String>,
+
+    /// Language of records that do not give one (`en`, `ru`...). Default `en`.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Prefix of the URLs derived from file paths (HTML and Markdown inputs).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Skip bad records, printing a warning for each, instead of failing the build.
+    #[arg(long)]
+    pub skip_bad: bool,
+
+    /// Print no progress and no summary (warnings and errors are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `build`.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut config = match &args.config {
+        Some(path) => Config::from_file(path)?,
+        None => Config::default(),
+    };
+    if args.site.is_some() {
+        config.site = args.site.clone();
+    }
+    if args.lang.is_some() {
+        config.lang = args.lang.clone();
+    }
+    if args.base_url.is_some() {
+        config.base_url = args.base_url.clone();
+    }
+    config.check()?;
+    // Fail before the work, not after it, if the output may not be replaced.
+    check_out(&args.out)?;
+    let unchanged = || {
+        if args.out.join(ENTRY_FILE_NAME).is_file() {
+            format!("build failed; {} keeps its previous index", args.out.display())
+        } else {
+            format!("build failed; nothing was written to {}", args.out.display())
+        }
+    };
+
+    let progress = Progress::new(!args.quiet);
+    let options = BuildOptions { inputs: args.inputs.clone(), config, skip_bad: args.skip_bad };
+    let built = build(&options, &progress);
+    let built = match built {
+        Ok(built) => built,
+        Err(error) => {
+            progress.finish();
+            return Err(error).with_context(unchanged);
+        }
+    };
+    progress.stage("writing files");
+    let written = write_index(&args.out, &built.index.files);
+    progress.finish();
+    written.with_context(unchanged)?;
+
+    if !args.quiet {
+        let summary = summary(&built, &args.out, started.elapsed());
+        // A closed standard output (`| head`) is not worth failing a finished build.
+        let _ = std::io::stdout().lock().write_all(summary.as_bytes());
+    }
+    Ok(())
+}
+
+/// The summary printed after a build.
+fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
+    let stats = &built.index.stats;
+    let mut s = String::new();
+    let inputs: Vec<String> =
+        built.inputs.iter().map(|(path, kind)| format!("{} ({kind})", path.display())).collect();
+    let _ = writeln!(
+        s,
+        "indexed {} documents in {:.2} s from {}",
+        HumanCount(u64::from(stats.documents)),
+        elapsed.as_secs_f64(),
+        inputs.join(", ")
+    );
+    if built.skipped > 0 {
+        let _ = writeln!(s, "  skipped    {} bad records (see the warnings above)", built.skipped);
+    }
+    if built.left_out > 0 {
+        let _ = writeln!(
+            s,
+            "  left out   {} pages without data-pagefind-body (the site marks content with it)",
+            built.left_out
+        );
+    }
+    let _ = writeln!(s, "  terms      {}", HumanCount(u64::from(stats.terms)));
+    let _ = writeln!(s, "  shards     {}", stats.shards);
+    let _ = writeln!(s, "  blocks     {}", stats.blocks);
+    let facets: Vec<String> =
+        stats.facets.iter().map(|(name, values)| format!("{name} ({values})")).collect();
+    let facets = if facets.is_empty() { "none".to_string() } else { facets.join(", ") };
+    let _ = writeln!(s, "  facets     {facets}");
+    let _ = writeln!(s, "  files      {:<16} {:>6} {:>12}", "kind", "files", "bytes");
+    let (mut files, mut bytes) = (0u64, 0u64);
+    for (kind, (count, size)) in &stats.bytes {
+        let _ = writeln!(
+            s,
+            "             {:<16} {:>6} {:>12}",
+            kind.describe(),
+            count,
+            HumanBytes(*size).to_string()
+        );
+        files += u64::from(*count);
+        bytes += size;
+    }
+    let _ = writeln!(
+        s,
+        "             {:<16} {:>6} {:>12}  ({bytes} bytes)",
+        "total",
+        files,
+        HumanBytes(bytes).to_string()
+    );
+    let _ = writeln!(s, "  written to {}", out.display());
+    s
+}
