@@ -1,1 +1,167 @@
-//! placeholder
+//! The widget embedded on a partner's page: another loopback origin, hostile global CSS, and
+//! `Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'`; the partner self-hosts
+//! sift.js and the wasm and reads the organisation's index across origins. Also a partner
+//! searching its own index and the organisation's together.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::harness::{quick_request, MAIN_SITE, PARTNER_SITE};
+use super::quick::{search, INPUT};
+use super::session::{link_path, numbers, run, wait_for};
+
+/// Computed styles of the widget's parts and of the partner's own elements.
+const STYLES: &str = r#"
+const style = (el) => {
+  if (!el) return null;
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return { display: s.display, visibility: s.visibility, color: s.color, font_size: s.fontSize,
+           background: s.backgroundColor, width: r.width, height: r.height };
+};
+return {
+  input: style(root.querySelector('input[role=combobox]')),
+  title: style(root.querySelector('.sift-title')),
+  mark: style(root.querySelector('.sift-title mark, .sift-snippet mark')),
+  link: style(root.querySelector('a.sift-link')),
+  partner_text: style(document.getElementById('partner-text')),
+  partner_mark: style(document.getElementById('partner-mark')),
+  partner_input: style(document.getElementById('partner-input')),
+};
+"#;
+
+const RED: &str = "rgb(255, 0, 0)";
+const BLACK: &str = "rgb(0, 0, 0)";
+
+#[test]
+fn the_widget_works_on_a_partner_page_with_hostile_css_and_a_strict_csp() {
+    run(|mut b| async move {
+        let env = b.env;
+        let site = env.site.url().to_owned();
+        let page = env.partner_page(
+            "embed",
+            &format!(
+                "<h1>Partner Weekly</h1>\n\
+                 <p id=\"partner-text\">Our own words, in <mark id=\"partner-mark\">our</mark> style.</p>\n\
+                 <input id=\"partner-input\" type=\"text\">\n\
+                 <sift-search mode=\"quick\" index=\"{site}/index/\"></sift-search>"
+            ),
+        );
+        b.open(&page).await;
+        let csp = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(location.href).then((r) => done(r.headers.get('content-security-policy')));",
+                vec![],
+            )
+            .await
+            .expect("the page's headers");
+        assert_eq!(csp.as_str(), Some("script-src 'self' 'wasm-unsafe-eval'"), "the partner's CSP");
+
+        let ready = b.quick_ready().await;
+        assert!(ready.input_visible, "the hostile `input {{ display: none }}` hides the widget");
+        let shown = search(&b, "hels").await;
+        for option in &shown.options {
+            let href = option.href.as_deref().unwrap_or("");
+            assert!(href.starts_with(&site), "{href} does not link to the index's site {site}");
+        }
+
+        let styles = b.js(STYLES, vec![]).await;
+        let get = |part: &str, key: &str| -> String {
+            match &styles[part][key] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }
+        };
+        assert_ne!(get("input", "display"), "none", "the widget's input is hidden");
+        assert!(styles["input"]["width"].as_f64() > Some(0.0), "the widget's input has no width");
+        for part in ["input", "title"] {
+            assert_ne!(get(part, "color"), RED, "the partner's color reaches the widget's {part}");
+            assert_ne!(get(part, "font_size"), "40px", "the partner's size reaches the {part}");
+        }
+        assert!(!styles["mark"].is_null(), "the results highlight nothing");
+        assert_ne!(get("mark", "background"), BLACK, "the partner's mark style reaches the widget");
+        assert_eq!(get("link", "visibility"), "visible", "the partner's link style hides results");
+        assert_eq!(get("partner_text", "color"), RED, "the widget changed the partner's text");
+        assert_eq!(
+            get("partner_text", "font_size"),
+            "40px",
+            "the widget changed the partner's text"
+        );
+        assert_eq!(
+            get("partner_mark", "background"),
+            BLACK,
+            "the widget changed the partner's mark"
+        );
+        assert_eq!(
+            get("partner_input", "display"),
+            "none",
+            "the widget changed the partner's input"
+        );
+
+        let served: Vec<String> = env.partner().server.log().into_iter().map(|r| r.path).collect();
+        assert!(served.iter().any(|p| p == "/sift.js"), "the partner serves sift.js itself");
+        assert!(
+            !served.iter().any(|p| p.starts_with("/index/")),
+            "the index came from the partner"
+        );
+        b
+    });
+}
+
+#[test]
+fn a_partner_searches_its_own_index_and_the_organisations_together() {
+    run(|mut b| async move {
+        let env = b.env;
+        let site = env.site.url().to_owned();
+        let partner = env.partner();
+        let page = env.partner_page(
+            "merged",
+            &format!(
+                "<sift-search mode=\"quick\" index=\"/own-index/ {site}/index/\"></sift-search>"
+            ),
+        );
+        b.open(&page).await;
+        b.quick_ready().await;
+
+        let word = "helsinki";
+        let main = env.index.search(&quick_request(word));
+        let own = partner.index.search(&quick_request(word));
+        assert!(main.total > 0 && own.total > 0, "both indexes mention {word}");
+        let mut scores: HashMap<(String, String), f32> = HashMap::new();
+        for (label, results) in [(MAIN_SITE, &main), (PARTNER_SITE, &own)] {
+            for hit in &results.hits {
+                scores.insert((label.to_owned(), link_path(&hit.url)), hit.score);
+            }
+        }
+        b.clear(INPUT).await;
+        b.type_into(INPUT, word).await;
+        let total = (main.total + own.total) as u64;
+        let shown = wait_for!("results from both sites", b.quick().await, |q| {
+            let labels: Vec<&str> = q.options.iter().filter_map(|o| o.site.as_deref()).collect();
+            labels.contains(&MAIN_SITE)
+                && labels.contains(&PARTNER_SITE)
+                && numbers(q.status.as_deref().unwrap_or("")).contains(&total)
+        });
+        let mut previous = f32::INFINITY;
+        for option in &shown.options {
+            let label = option.site.clone().expect("every merged result names its site");
+            let href = option.href.clone().unwrap_or_default();
+            let origin = if label == PARTNER_SITE { partner.server.url() } else { site.as_str() };
+            assert!(href.starts_with(origin), "{href} of {label} links to another site");
+            let score = scores
+                .get(&(label.clone(), option.path()))
+                .copied()
+                .unwrap_or_else(|| panic!("{label} did not find {}", option.path()));
+            assert!(score <= previous, "results are not merged by score: {:#?}", shown.options);
+            previous = score;
+        }
+        // The partner's own records are all there (there are few).
+        for record in partner.records.iter().filter(|r| r.title.contains("Helsinki")) {
+            assert!(shown.paths().contains(&link_path(&record.url)), "{} is missing", record.url);
+        }
+        b
+    });
+}

@@ -13,8 +13,9 @@
 //! - `corpus`: the test corpus and facts about it;
 //! - `quick`: typing in the quick search box (prefix, typo, Russian, diacritics, highlighting);
 //! - `keyboard`: Up, Down, Enter, Escape and the ARIA combobox;
-//! - `advanced`: every field of Advanced search, facets, dates, sorting, paging, Reset all,
-//!   All news and the latest news block;
+//! - `advanced`: every field of Advanced search, facet counts and filters, sorting, Reset all;
+//! - `news`: All news (newest first, paging, facets and dates against corpus counts) and the
+//!   latest news block;
 //! - `url_state`: reload, back and forward;
 //! - `hostile`: markup in corpus text shown as text;
 //! - `embed`: a partner page on another origin with hostile CSS and a strict CSP, and two
@@ -30,5 +31,6 @@ mod embed;
 mod failures;
 mod hostile;
 mod keyboard;
+mod news;
 mod quick;
 mod url_state;

@@ -252,7 +252,6 @@ pub(crate) struct Advanced {
     pub(crate) prev_enabled: bool,
     pub(crate) next_enabled: bool,
     pub(crate) alert: Option<String>,
-    pub(crate) url: String,
 }
 
 impl Advanced {
@@ -396,7 +395,6 @@ return {
   prev_enabled: button('nav.sift-pager button.sift-prev'),
   next_enabled: button('nav.sift-pager button.sift-next'),
   alert: alertText(),
-  url: location.href,
 };
 "#;
 
@@ -458,7 +456,7 @@ impl Browser {
                 "ready": false, "q": null, "all": null, "any": null, "phrase": null,
                 "none": null, "title": null, "from": null, "to": null, "sort": null,
                 "facets": [], "total": null, "results": [], "page": null,
-                "prev_enabled": false, "next_enabled": false, "alert": null, "url": ""
+                "prev_enabled": false, "next_enabled": false, "alert": null
             }))
             .expect("an empty advanced state");
         }
@@ -484,18 +482,6 @@ impl Browser {
             |v| !v.is_null()
         );
         element_of(&self.client, value)
-    }
-
-    /// The element of the page (outside the widget) matching `css`.
-    pub(crate) async fn page_element(&self, css: &str) -> Element {
-        let value = self
-            .client
-            .execute("return document.querySelector(arguments[0]);", vec![json!(css)])
-            .await;
-        match value {
-            Ok(value) if !value.is_null() => element_of(&self.client, value),
-            other => panic!("no `{css}` on the page: {other:?}"),
-        }
     }
 
     /// Types `text` into the widget's element `css`, as keystrokes.
@@ -536,6 +522,19 @@ impl Browser {
             e.blur(); return e.value;";
         let set = self.js(script, vec![json!(css), json!(value)]).await;
         assert_eq!(set.as_str(), Some(value), "`{css}` did not take the value {value:?}");
+    }
+
+    /// Replaces the text of the field `css` at once, as a paste does: one `input` event, so
+    /// that no search runs for the letters typed on the way.
+    pub(crate) async fn paste(&self, css: &str, text: &str) {
+        self.element(css).await;
+        let script =
+            "const e = root.querySelector(arguments[1]); e.focus(); e.value = arguments[2];
+            e.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true,
+                inputType: 'insertFromPaste', data: arguments[2] }));
+            return e.value;";
+        let set = self.js(script, vec![json!(css), json!(text)]).await;
+        assert_eq!(set.as_str(), Some(text), "`{css}` did not take the text {text:?}");
     }
 
     /// Chooses the option `value` of the select `css`.
