@@ -86,6 +86,9 @@ pub struct Response {
     pub gzip: bool,
     /// Body bytes on the wire so far (see the crate docs); final once the body is sent.
     pub bytes: u64,
+    /// When the response's headers were ready (or the connection was reset), by the wall
+    /// clock, so that it can be compared with a browser's `performance.timeOrigin + now()`.
+    pub at: std::time::SystemTime,
 }
 
 /// A running server; it stops when dropped.

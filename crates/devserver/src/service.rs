@@ -127,6 +127,7 @@ fn app(options: Options, shared: Arc<Shared>) -> App {
                 .map(str::to_owned);
             let html = content_type.as_deref().is_some_and(|t| t.starts_with("text/html"));
             entry.status = response.status().as_u16();
+            entry.at = std::time::SystemTime::now();
             let headers = response.headers_mut();
             if let Some(value) = headers::cache_control(&entry.path, content_type.as_deref()) {
                 headers.insert(CACHE_CONTROL, HeaderValue::from_static(value));
@@ -206,5 +207,6 @@ fn logged<B>(
         content_type,
         gzip,
         bytes: 0,
+        at: std::time::SystemTime::now(),
     }
 }

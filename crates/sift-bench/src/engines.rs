@@ -1,0 +1,195 @@
+//! The two engines as the browser sees them: the pages the harness adds to the site, the
+//! selectors of each UI, and the JavaScript that runs one warm search through each engine's API.
+//!
+//! Sift's side is an adapter over the widget's public surface (`<sift-search>`, the combobox
+//! input, `[role=option]` results, and `window.siftSearch(query, indexUrl)`). It is the one
+//! place to change if that surface changes.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Where each engine lives in the served site.
+pub(crate) const SIFT_INDEX_DIR: &str = "sift-index";
+/// Where the Sift widget's built files are copied in the served site.
+pub(crate) const SIFT_WIDGET_DIR: &str = "sift";
+/// Where the benchmark's own pages go; they are excluded from byte counts.
+pub(crate) const BENCH_DIR: &str = "bench";
+
+/// How the harness drives one engine in the browser.
+#[derive(Debug)]
+pub(crate) struct Engine {
+    pub(crate) name: &'static str,
+    /// The page with the engine's default UI, for cold first-result runs.
+    pub(crate) ui_page: &'static str,
+    /// A page that loads the engine's JS API, for warm runs.
+    pub(crate) api_page: &'static str,
+    /// The search input (searched through open shadow roots as well).
+    pub(crate) input: &'static str,
+    /// A result on screen, with its title and link filled in.
+    pub(crate) result: &'static str,
+    /// A JS expression over `deep(selector)` that is true once the UI says "no results".
+    pub(crate) empty: &'static str,
+    /// The body of an async function `(query) => number of results`: one search plus the
+    /// data of its top 10 results.
+    pub(crate) search: &'static str,
+}
+
+/// Pagefind's default UI (`PagefindUI`) and its JS API (`pagefind.js`).
+pub(crate) const PAGEFIND: Engine = Engine {
+    name: "Pagefind",
+    ui_page: "/bench/pagefind-ui.html",
+    api_page: "/bench/pagefind-api.html",
+    input: ".pagefind-ui__search-input",
+    // The loading placeholder has a title but no link; the link appears with the data.
+    result: ".pagefind-ui__result-link",
+    empty: "(deep('.pagefind-ui__message')?.textContent || '').startsWith('No results')",
+    search: r#"
+        if (!window.__pagefind) {
+            window.__pagefind = await import('/pagefind/pagefind.js');
+            await window.__pagefind.init();
+        }
+        const found = await window.__pagefind.search(query);
+        await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+        return found.results.length;
+    "#,
+};
+
+/// Sift's widget.
+///
+/// TODO(lead): check these against the widget once it lands: the entry script name
+/// (`/sift/sift.js`), the element and its `index` attribute, the input selector, the result
+/// `[role=option]`, the no-results marker (here: a live region whose text starts with "No" or
+/// "0"), and `window.siftSearch(query, indexUrl)` resolving to `{ total, urls }` after the
+/// top 10 results' data is loaded.
+pub(crate) const SIFT: Engine = Engine {
+    name: "Sift",
+    ui_page: "/bench/sift-ui.html",
+    api_page: "/bench/sift-api.html",
+    input: "input",
+    result: "[role=option]",
+    empty: "/^\\s*(no|0)\\b/i.test(deep('[aria-live]')?.textContent || 'x')",
+    search: r#"
+        const started = performance.now();
+        while (typeof window.siftSearch !== 'function') {
+            if (performance.now() - started > 30000) throw new Error('window.siftSearch never appeared');
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const summary = await window.siftSearch(query, '/sift-index/');
+        return summary.total;
+    "#,
+};
+
+/// Writes the benchmark pages into `site/bench/`, and copies Sift's widget (if built) into
+/// `site/sift/`. Returns whether the Sift widget is there.
+pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<bool> {
+    let bench = site.join(BENCH_DIR);
+    std::fs::create_dir_all(&bench)?;
+    let page = |title: &str, head: &str, body: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\
+             <title>{title}</title>\n{head}</head>\n<body>\n{body}\n</body></html>\n"
+        )
+    };
+    let pages = [
+        (
+            "pagefind-ui.html",
+            page(
+                "Pagefind UI",
+                "<link href=\"/pagefind/pagefind-ui.css\" rel=\"stylesheet\">\n\
+                 <script src=\"/pagefind/pagefind-ui.js\"></script>\n",
+                "<div id=\"search\"></div>\n<script>\n\
+                 window.addEventListener('DOMContentLoaded', () => {\n  \
+                 new PagefindUI({ element: '#search', showSubResults: false, showImages: false });\n});\n</script>",
+            ),
+        ),
+        ("pagefind-api.html", page("Pagefind API", "", "<p>Pagefind API</p>")),
+        (
+            "sift-ui.html",
+            page(
+                "Sift UI",
+                "<script type=\"module\" src=\"/sift/sift.js\"></script>\n",
+                "<sift-search index=\"/sift-index/\"></sift-search>",
+            ),
+        ),
+        (
+            "sift-api.html",
+            page(
+                "Sift API",
+                "<script type=\"module\" src=\"/sift/sift.js\"></script>\n",
+                "<sift-search index=\"/sift-index/\" hidden></sift-search>",
+            ),
+        ),
+    ];
+    for (name, html) in pages {
+        std::fs::write(bench.join(name), html)?;
+    }
+    let Some(widget) = sift_widget else { return Ok(false) };
+    copy_dir(widget, &site.join(SIFT_WIDGET_DIR))
+        .with_context(|| format!("cannot copy the Sift widget from {}", widget.display()))?;
+    Ok(true)
+}
+
+/// The built widget: the given directory, else Trunk's usual output directories if one of them
+/// holds `sift.js`.
+pub(crate) fn find_sift_widget(repo: &Path, given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = given {
+        return Some(dir.to_owned());
+    }
+    ["target/dist", "target/www", "target/trunk", "dist"]
+        .iter()
+        .map(|dir| repo.join(dir))
+        .find(|dir| dir.join("sift.js").is_file())
+}
+
+/// The widget's code files as the browser loads them: every `.js`, `.wasm` and `.css` under
+/// the copied widget directory, as site paths.
+pub(crate) fn sift_code_paths(site: &Path) -> Result<Vec<String>> {
+    let mut paths = Vec::new();
+    collect(&site.join(SIFT_WIDGET_DIR), &format!("/{SIFT_WIDGET_DIR}"), &mut paths)?;
+    paths.retain(|path| [".js", ".mjs", ".wasm", ".css"].iter().any(|ext| path.ends_with(ext)));
+    paths.sort();
+    Ok(paths)
+}
+
+/// Pagefind's default UI code: UI script and style, the API, its worker and the wasm.
+pub(crate) fn pagefind_code_paths(site: &Path, lang: &str) -> Vec<String> {
+    let mut paths: Vec<String> =
+        ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js"]
+            .iter()
+            .filter(|name| site.join("pagefind").join(name).is_file())
+            .map(|name| format!("/pagefind/{name}"))
+            .collect();
+    let wasm = [format!("wasm.{lang}.pagefind"), "wasm.unknown.pagefind".to_owned()]
+        .into_iter()
+        .find(|name| site.join("pagefind").join(name).is_file());
+    paths.extend(wasm.map(|name| format!("/pagefind/{name}")));
+    paths
+}
+
+fn collect(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            collect(&entry.path(), &format!("{prefix}/{name}"), out)?;
+        } else {
+            out.push(format!("{prefix}/{name}"));
+        }
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
