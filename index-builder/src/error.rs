@@ -49,7 +49,7 @@ pub enum Error {
         reason: String,
     },
     /// Bytes that are not UTF-8.
-    #[error("{at}: invalid UTF-8 at byte {offset}{}", if at.line.is_some() { " of the line" } else { "" })]
+    #[error("{at}: invalid UTF-8 at byte offset {offset}{}", if at.line.is_some() { " of the line" } else { "" })]
     BadUtf8 {
         /// The line or file.
         at: Location,

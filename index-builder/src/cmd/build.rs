@@ -61,6 +61,24 @@ pub struct Args {
 
 /// Runs `build`.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let kept = if args.out.join(ENTRY_FILE_NAME).is_file() {
+        format!("build failed; {} keeps its previous index", args.out.display())
+    } else {
+        format!("build failed; nothing was written to {}", args.out.display())
+    };
+    let progress = Progress::new(!args.quiet);
+    let result = build_and_write(&args, &progress);
+    progress.finish();
+    let (built, elapsed) = result.context(kept)?;
+    if !args.quiet {
+        let summary = summary(&built, &args.out, elapsed);
+        // A closed standard output (`| head`) is not worth failing a finished build.
+        let _ = std::io::stdout().lock().write_all(summary.as_bytes());
+    }
+    Ok(())
+}
+
+fn build_and_write(args: &Args, progress: &Progress) -> anyhow::Result<(Built, Duration)> {
     let started = Instant::now();
     let mut config = match &args.config {
         Some(path) => Config::from_file(path)?,
@@ -78,35 +96,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     config.check()?;
     // Fail before the work, not after it, if the output may not be replaced.
     check_out(&args.out)?;
-    let unchanged = || {
-        if args.out.join(ENTRY_FILE_NAME).is_file() {
-            format!("build failed; {} keeps its previous index", args.out.display())
-        } else {
-            format!("build failed; nothing was written to {}", args.out.display())
-        }
-    };
-
-    let progress = Progress::new(!args.quiet);
     let options = BuildOptions { inputs: args.inputs.clone(), config, skip_bad: args.skip_bad };
-    let built = build(&options, &progress);
-    let built = match built {
-        Ok(built) => built,
-        Err(error) => {
-            progress.finish();
-            return Err(error).with_context(unchanged);
-        }
-    };
+    let built = build(&options, progress)?;
     progress.stage("writing files");
-    let written = write_index(&args.out, &built.index.files);
-    progress.finish();
-    written.with_context(unchanged)?;
-
-    if !args.quiet {
-        let summary = summary(&built, &args.out, started.elapsed());
-        // A closed standard output (`| head`) is not worth failing a finished build.
-        let _ = std::io::stdout().lock().write_all(summary.as_bytes());
-    }
-    Ok(())
+    write_index(&args.out, &built.index.files)?;
+    Ok((built, started.elapsed()))
 }
 
 /// The summary printed after a build.

@@ -1,0 +1,203 @@
+//! Bad input: a clear message naming the file and line and the reason, a non-zero exit,
+//! and the previous index untouched; `--skip-bad` names each record it skips.
+
+use std::path::Path;
+
+use crate::util::{names, record, run_in, snapshot, write};
+
+/// Builds a good index into `dir/out`, runs a build that must fail with `args`, and checks
+/// the message holds every fragment and the old index survived byte for byte.
+fn check_fails(dir: &Path, args: &[&str], fragments: &[&str]) {
+    write(dir, "good.jsonl", record("/good", "A good record", Some("2024-01-02"), "fine"));
+    run_in(dir, &["build", "good.jsonl", "--out", "out", "--quiet"]).success();
+    let before = snapshot(&dir.join("out"));
+    let entries_before = names(dir);
+
+    let mut full = vec!["build"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--out", "out"]);
+    let run = run_in(dir, &full).failure();
+    for fragment in fragments {
+        assert!(run.stderr.contains(fragment), "{fragment:?} not in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("out keeps its previous index"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(snapshot(&dir.join("out")), before, "the previous index changed");
+    assert_eq!(names(dir), entries_before, "a temporary directory was left behind");
+}
+
+#[test]
+fn malformed_json_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = record("/a", "Alpha", None, "x");
+    write(dir.path(), "bad.jsonl", format!("{good}\n{{\"url\": \"/b\", \"title\": \n{good}\n"));
+    check_fails(
+        dir.path(),
+        &["bad.jsonl"],
+        &["bad.jsonl:2: malformed JSON record: EOF while parsing"],
+    );
+}
+
+#[test]
+fn record_without_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [record("/a", "Alpha", None, "x"), record("/b", "   ", None, "y")];
+    write(dir.path(), "bad.jsonl", lines.join("\n"));
+    check_fails(dir.path(), &["bad.jsonl"], &["bad.jsonl:2: record has no title"]);
+    write(dir.path(), "missing.jsonl", "{\"url\": \"/c\", \"body\": \"no title key\"}\n");
+    check_fails(dir.path(), &["missing.jsonl"], &["missing.jsonl:1: record has no title"]);
+}
+
+#[test]
+fn invalid_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = format!("{}\n", record("/a", "Alpha", None, "x")).into_bytes();
+    bytes.extend_from_slice(b"{\"url\": \"/b\", \"title\": \"caf\xe9\"}\n");
+    write(dir.path(), "latin1.jsonl", bytes);
+    check_fails(
+        dir.path(),
+        &["latin1.jsonl"],
+        &["latin1.jsonl:2: invalid UTF-8 at byte offset 27 of the line"],
+    );
+    write(dir.path(), "site/page.html", b"<html><body><h1>caf\xe9</h1></body></html>");
+    check_fails(dir.path(), &["site"], &["site/page.html: invalid UTF-8 at byte offset 19"]);
+}
+
+#[test]
+fn missing_or_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    check_fails(
+        dir.path(),
+        &["nowhere.jsonl"],
+        &["nowhere.jsonl: cannot read: No such file or directory"],
+    );
+    check_fails(dir.path(), &["notes.txt"], &["notes.txt: cannot read"]);
+    write(dir.path(), "list.csv", "a,b\n");
+    check_fails(dir.path(), &["list.csv"], &["list.csv: not an input Sift reads"]);
+    // A page that is a dangling link cannot be read.
+    write(dir.path(), "site/a.html", "<html><body><h1>Alpha</h1></body></html>");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("gone.html", dir.path().join("site/b.html")).unwrap();
+    #[cfg(unix)]
+    check_fails(dir.path(), &["site"], &["site/b.html: cannot read: No such file or directory"]);
+}
+
+#[test]
+fn html_page_without_the_selected_content() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sift.toml", "[html]\nbody = \"main article\"\n");
+    write(
+        dir.path(),
+        "site/a.html",
+        "<html><body><main><article><h1>A</h1></article></main></body></html>",
+    );
+    write(
+        dir.path(),
+        "site/b.html",
+        "<html><body><main><h1>B</h1><p>no article</p></main></body></html>",
+    );
+    check_fails(
+        dir.path(),
+        &["site", "--config", "sift.toml"],
+        &["site/b.html: no content: selector `main article` matches nothing on the page"],
+    );
+    write(
+        dir.path(),
+        "untitled/c.html",
+        "<html><body><p>Text but no heading or title.</p></body></html>",
+    );
+    check_fails(dir.path(), &["untitled"], &["untitled/c.html: record has no title"]);
+}
+
+#[test]
+fn bad_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        record("/a", "Alpha", Some("1987-02-26"), "x"),
+        record("/b", "Beta", Some("26/02/1987"), "y"),
+    ];
+    write(dir.path(), "bad.jsonl", lines.join("\n"));
+    check_fails(
+        dir.path(),
+        &["bad.jsonl"],
+        &["bad.jsonl:2: bad date \"26/02/1987\": expected an ISO date such as 2024-03-15"],
+    );
+    write(dir.path(), "feb.jsonl", record("/c", "Gamma", Some("2023-02-29"), "z"));
+    check_fails(dir.path(), &["feb.jsonl"], &["feb.jsonl:1: bad date \"2023-02-29\""]);
+}
+
+#[test]
+fn empty_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "empty.jsonl", "\n\n");
+    std::fs::create_dir(dir.path().join("empty-dir")).unwrap();
+    check_fails(
+        dir.path(),
+        &["empty.jsonl", "empty-dir"],
+        &["no documents to index: the inputs hold no records"],
+    );
+    write(dir.path(), "bad.jsonl", "not json\n{\"url\": \"/x\"}\n");
+    check_fails(
+        dir.path(),
+        &["bad.jsonl", "--skip-bad"],
+        &["no documents to index: all 2 records were bad and skipped"],
+    );
+}
+
+#[test]
+fn bad_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sift.toml", "site = \"News\"\ntitel = \"x\"\n");
+    check_fails(
+        dir.path(),
+        &["good.jsonl", "--config", "sift.toml"],
+        &["sift.toml: line 2: unknown field `titel`"],
+    );
+    write(dir.path(), "sift.toml", "[ranking]\ntitle_boost = -1.0\n");
+    check_fails(
+        dir.path(),
+        &["good.jsonl", "--config", "sift.toml"],
+        &["sift.toml: ranking.title_boost is -1, but must be between 0 and 1000"],
+    );
+}
+
+#[test]
+fn a_directory_that_is_not_an_index_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.jsonl", record("/good", "A good record", None, "fine"));
+    write(dir.path(), "docs/notes.txt", "my notes");
+    let run = run_in(dir.path(), &["build", "good.jsonl", "--out", "docs"]).failure();
+    assert!(
+        run.stderr.contains("docs: refusing to replace: it is not empty and holds no entry.sift"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("docs/notes.txt")).unwrap(), "my notes");
+}
+
+#[test]
+fn skip_bad_builds_the_good_records_and_names_each_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        record("/a", "Alpha cocoa", Some("1987-02-26"), "first"),
+        "{broken".to_string(),
+        record("/b", "", None, "untitled"),
+        record("/c", "Gamma cocoa", Some("1987-13-01"), "bad month"),
+        record("/d", "Delta cocoa", None, "last"),
+    ];
+    write(dir.path(), "mixed.jsonl", lines.join("\n"));
+    let run = run_in(dir.path(), &["build", "mixed.jsonl", "--out", "out", "--skip-bad"]).success();
+    for warning in [
+        "warning: skipped mixed.jsonl:2: malformed JSON record",
+        "warning: skipped mixed.jsonl:3: record has no title",
+        "warning: skipped mixed.jsonl:4: bad date \"1987-13-01\"",
+    ] {
+        assert!(run.stderr.contains(warning), "{warning:?} not in:\n{}", run.stderr);
+    }
+    assert!(run.stdout.contains("indexed 2 documents"), "{}", run.stdout);
+    assert!(run.stdout.contains("skipped    3 bad records"), "{}", run.stdout);
+    let found = run_in(dir.path(), &["search", "--index", "out", "--json", "cocoa"]).success();
+    let mut urls = found.urls();
+    urls.sort();
+    assert_eq!(urls, ["/a", "/d"]);
+}

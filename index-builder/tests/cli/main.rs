@@ -1,0 +1,17 @@
+//! The `index-builder` command as a user runs it, one test binary. Modules:
+//!
+//! - `bad_input`: every kind of bad input fails with a message naming the file, line and
+//!   reason, and leaves the previous index byte for byte; `--skip-bad` skips and names.
+//! - `readers`: HTML pages (Sift's shape and a Pagefind site) and Markdown front matter.
+//! - `search`: `search --json` on a small index: words, prefixes, typos, phrases,
+//!   exclusions, filters, dates, order, paging, and damaged indexes.
+//! - `determinism`: two builds of the same inputs are byte-identical.
+//! - `corpora`: the shared Russian corpus, when present.
+//! - `util`: running the command and making inputs.
+
+mod bad_input;
+mod corpora;
+mod determinism;
+mod readers;
+mod search;
+mod util;
