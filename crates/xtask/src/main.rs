@@ -1,1 +1,56 @@
-fn main() {}
+//! `cargo xtask <task>`: Sift's task runner (the alias is in `.cargo/config.toml`).
+//!
+//! The README's two commands are `cargo xtask demo` and `cargo xtask test`; the other tasks are
+//! their parts, useful on their own.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xtask::{ci, demo, index, sample, setup, site};
+
+/// Sift's task runner.
+#[derive(Parser)]
+#[command(name = "cargo xtask", version)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the demo site with Trunk (with the sample index) and serve it on 127.0.0.1.
+    Demo(demo::Args),
+    /// Run every test: format, clippy, unit and integration tests, wasm check, and the extra
+    /// steps (browser tests, fuzz-target build, benchmark smoke).
+    Test,
+    /// Render a corpus's article pages and build their index with index-builder.
+    Index(index::Args),
+    /// Write the bundled sample corpus (deterministic, English and Russian).
+    Sample(sample::Args),
+    /// Render a corpus to static article pages.
+    Site(site::Args),
+    /// Install the tools a fresh machine lacks (trunk, wasm-bindgen, cargo-fuzz, Chromium, npm).
+    Setup,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.task {
+        Task::Demo(args) => demo::run(args),
+        Task::Test => ci::run(),
+        Task::Index(args) => {
+            setup::extend_path();
+            index::run(args)
+        }
+        Task::Sample(args) => sample::run(args),
+        Task::Site(args) => site::run(args),
+        Task::Setup => setup::ensure_tools(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Installs what a fresh machine lacks for the demo and the tests; quiet when all is present.
+//!
+//! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
+//! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
+//! `wasm-opt`) and `pagefind@1.6.0` (the benchmark's reference), both under `target/npm`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::process::{cargo, cargo_home, display, run_quiet, stdout_of};
+
+const TRUNK: &str = "0.21.14";
+const WASM_BINDGEN: &str = "0.2.130";
+const NPM_PACKAGES: [(&str, &str, &str); 2] =
+    [("binaryen", "132", "132."), ("pagefind", "1.6.0", "1.6.0")];
+
+/// `target/npm` under the repository: where the npm tools live (not `CARGO_TARGET_DIR`, so that
+/// Trunk.toml and scripts can name it).
+pub fn npm_prefix() -> PathBuf {
+    crate::project_root().join("target/npm")
+}
+
+/// The directory of the npm tools' executables (`wasm-opt`, `pagefind`).
+pub fn npm_bin() -> PathBuf {
+    npm_prefix().join("node_modules/.bin")
+}
+
+/// Puts cargo's install directory and the npm tools first on this process's `PATH`, so that
+/// freshly installed tools are found, by us and by the programs we start (Trunk finds
+/// `wasm-opt` there).
+pub fn extend_path() {
+    let mut paths = vec![npm_bin(), cargo_home().join("bin")];
+    let current = std::env::var_os("PATH").unwrap_or_default();
+    let before: Vec<PathBuf> = std::env::split_paths(&current).collect();
+    paths.retain(|p| !before.contains(p));
+    paths.extend(before);
+    if let Ok(joined) = std::env::join_paths(paths) {
+        // Called from `main`'s thread before any other thread starts.
+        std::env::set_var("PATH", joined);
+    }
+}
+
+/// Installs whatever is missing, printing one line per thing installed.
+pub fn ensure_tools() -> Result<()> {
+    extend_path();
+    ensure_wasm_target()?;
+    let trunk = format!("trunk@{TRUNK}");
+    ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
+    let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
+    // Without --locked: the CLI's own lock file pins crates that no longer build on our rustc.
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        &format!("wasm-bindgen {WASM_BINDGEN}"),
+        &["install", &bindgen],
+    )?;
+    if stdout_of("cargo-fuzz", ["--version"]).is_none() {
+        install("cargo-fuzz", cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    ensure_chromium()?;
+    ensure_npm_packages()
+}
+
+fn install(what: &str, cmd: &mut Command) -> Result<()> {
+    println!("xtask: installing {what} (`{}`)", display(cmd));
+    run_quiet(cmd).with_context(|| format!("cannot install {what}"))
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = stdout_of("rustup", ["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    install(
+        "the wasm32-unknown-unknown target",
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+    )
+}
+
+/// Installs with `cargo <install_args>` unless `<binary> --version` prints exactly `version`.
+fn ensure_cargo_tool(binary: &str, version: &str, install_args: &[&str]) -> Result<()> {
+    if stdout_of(binary, ["--version"]).is_some_and(|v| v.lines().next() == Some(version)) {
+        return Ok(());
+    }
+    install(version, cargo().args(install_args))
+}
+
+fn ensure_chromium() -> Result<()> {
+    let missing =
+        ["/usr/bin/chromium", "/usr/bin/chromedriver"].iter().any(|p| !Path::new(p).exists());
+    if !missing {
+        return Ok(());
+    }
+    let root = stdout_of("id", ["-u"]).is_some_and(|uid| uid == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !root {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_quiet(&mut apt(&["update", "-q"])).context("cannot update Debian's package lists")?;
+    install(
+        "chromium and chromium-driver",
+        &mut apt(&["install", "-y", "-q", "chromium", "chromium-driver"]),
+    )
+}
+
+fn ensure_npm_packages() -> Result<()> {
+    let prefix = npm_prefix();
+    let missing: Vec<String> = NPM_PACKAGES
+        .iter()
+        .filter(|(name, _, prefix_of_version)| {
+            npm_version(&prefix, name).is_none_or(|v| !v.starts_with(prefix_of_version))
+        })
+        .map(|(name, version, _)| format!("{name}@{version}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&prefix)
+        .with_context(|| format!("cannot create {}", prefix.display()))?;
+    let mut cmd = Command::new("npm");
+    cmd.args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"]).arg(&prefix);
+    cmd.args(&missing);
+    install(&missing.join(" and "), &mut cmd)
+}
+
+/// The version in `node_modules/<name>/package.json` under `prefix`, if installed.
+fn npm_version(prefix: &Path, name: &str) -> Option<String> {
+    let manifest = prefix.join("node_modules").join(name).join("package.json");
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(json.get("version")?.as_str()?.to_string())
+}
