@@ -31,8 +31,10 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let trunk_toml = root.join("Trunk.toml");
     let site = if trunk_toml.is_file() {
-        process::run(Command::new("trunk").args(["build", "--release"]).current_dir(&root))
-            .context("trunk could not build the demo site")?;
+        process::run(
+            Command::new("trunk").args(["build", "--release", "--offline"]).current_dir(&root),
+        )
+        .context("trunk could not build the demo site")?;
         trunk_dist(&trunk_toml)?
     } else {
         eprintln!(

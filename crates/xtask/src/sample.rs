@@ -17,8 +17,10 @@
 //! - the [`HOSTILE`] titles are ids `sample-0041`, `sample-0143` and `sample-0265` (English);
 //!   their bodies also contain markup-like text (`<b>bold</b> & <i>italics</i>`);
 //! - `sample-0001` (en) and `sample-0002` (ru) name Evgeniy Zhovtis / Евгений Жовтис (Kazakhstan),
-//!   `sample-0003` (en) and `sample-0004` (ru) name Azimjan Askarov / Азимжан Аскаров (Kyrgyzstan),
-//!   `sample-0005` (en) and `sample-0007` (ru) name Mondelēz (Russia, business and human rights),
+//!   and `sample-0003` (en) and `sample-0004` (ru) Azimjan Askarov / Азимжан Аскаров (Kyrgyzstan),
+//!   in their titles; no other record names them (the other people are invented);
+//!   `sample-0005` (en) and `sample-0007` (ru) name Mondelēz in their titles (Russia, business and
+//!   human rights); other records name it only when tagged Russia;
 //!   `sample-0006` (en) has "Helsinki" in its title (Russia, civil society);
 //! - Russian text inflects: «правозащитник», «правозащитника», «правозащитники»,
 //!   «правозащитников», «правозащитниками» all occur; names carry diacritics (Gülnara Ataýewa,
@@ -258,6 +260,7 @@ struct Person {
 }
 
 const REGION: usize = 8;
+const REAL_PEOPLE: [&str; 2] = ["Zhovtis", "Askarov"];
 const CENTRAL_ASIAN: [usize; 5] = [1, 2, 4, 6, 7];
 const NUMBERS_EN: [&str; 9] =
     ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -351,7 +354,9 @@ fn article(i: usize, rng: &mut Rng) -> Record {
     let weights: Vec<u32> = COUNTRY_DATA.iter().map(|c| c.weight).collect();
     let country = pinned.map_or_else(|| rng.weighted(&weights), |p| p.country);
     let home = if country == REGION { rng.pick(&CENTRAL_ASIAN) } else { country };
-    let locals: Vec<&Person> = PEOPLE.iter().filter(|p| p.country == home).collect();
+    // Real people appear only in the pinned articles; the rest of the cast is invented.
+    let locals: Vec<&Person> =
+        PEOPLE.iter().filter(|p| p.country == home && !REAL_PEOPLE.contains(&p.surname)).collect();
     let person = match pinned.and_then(|p| p.person) {
         Some(surname) => PEOPLE.iter().find(|p| p.surname == surname).unwrap_or(locals[0]),
         None => rng.pick(&locals),
@@ -360,7 +365,15 @@ fn article(i: usize, rng: &mut Rng) -> Record {
     let topic = pinned.map_or_else(|| rng.below(TOPICS.len()), |p| p.topic);
     let second = (rng.chance(30)).then(|| (topic + 1 + rng.below(TOPICS.len() - 1)) % TOPICS.len());
     let kind = pinned.map_or_else(|| rng.weighted(&[50, 25, 13, 12]), |p| p.kind);
-    let company = pinned.and_then(|p| p.company).unwrap_or_else(|| rng.below(COMPANIES.len()));
+    // The real company is named only in the context of Russia; elsewhere an invented one.
+    let company = pinned.and_then(|p| p.company).unwrap_or_else(|| {
+        let invented = 1 + rng.below(COMPANIES.len() - 1);
+        if country == 0 && rng.chance(50) {
+            0
+        } else {
+            invented
+        }
+    });
     let date = (i % 50 != 23).then(|| random_date(rng));
     let year = date.as_ref().map_or_else(|| 2009 + rng.below(16) as u32, |d| d.0);
     let ctx = Context {
@@ -388,6 +401,8 @@ fn article(i: usize, rng: &mut Rng) -> Record {
         None => {
             let title = ctx.fill(rng.pick(bank.titles));
             if kind != 0 && !title.contains(':') && rng.chance(50) {
+                // Russian continues in lower case after a colon, English keeps headline case.
+                let title = if lang == Lang::Ru { lowercase_first(&title) } else { title };
                 decorations[kind].replace("{}", &title)
             } else if kind == 1 && rng.chance(30) {
                 title + joint
@@ -563,6 +578,11 @@ impl Context {
         };
         Some(value.to_string())
     }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 fn capitalise(text: &str) -> String {

@@ -43,7 +43,7 @@ impl Default for SiteOptions {
             limit: None,
             latest_count: 5,
             latest_facets: vec!["country".into(), "places".into()],
-            site_name: "Civic Solidarity Watch".into(),
+            site_name: "Sift demo news".into(),
             chrome: Chrome::default(),
         }
     }

@@ -155,6 +155,14 @@ fn pinned_articles_name_people_companies_and_helsinki() {
         assert!(r.title.contains(word), "{id}: {}", r.title);
         assert_eq!(r.tags["country"], [country]);
     }
+    let ids = |word| mentioning(&records, word).iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids("Zhovtis"), ["sample-0001"]);
+    assert_eq!(ids("Жовтис"), ["sample-0002"]);
+    assert_eq!(ids("Askarov"), ["sample-0003"]);
+    assert_eq!(ids("Аскаров"), ["sample-0004"]);
+    for r in mentioning(&records, "Mondelēz") {
+        assert_eq!(r.tags["country"], ["Russia"], "{}", r.id);
+    }
     assert!(mentioning(&records, "helsinki").iter().any(|r| r.id == "sample-0006"));
     assert!(mentioning(&records, "Хельсинк").iter().all(|r| r.lang == "ru"));
 }
@@ -171,7 +179,7 @@ fn russian_text_inflects_and_names_carry_diacritics() {
     ] {
         assert!(all.contains(form), "no «{}»", form.trim());
     }
-    for form in ["Жовтиса", "Жовтису", "Аскарова", "пыток", "пытки", "выборов", "выборы"]
+    for form in ["Жовтиса", "Аскаровым", "Сейткали", "пыток", "пытки", "выборов", "выборы"]
     {
         assert!(all.contains(form), "no «{form}»");
     }
