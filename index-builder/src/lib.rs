@@ -49,8 +49,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read articles and write a search index into a directory.
+    #[command(long_about = cmd::build::LONG_ABOUT)]
     Build(cmd::build::Args),
-    /// Search an index directory and print the results.
+    /// Search an index directory and print the results, best first.
+    #[command(long_about = cmd::search::LONG_ABOUT)]
     Search(cmd::search::Args),
 }
 

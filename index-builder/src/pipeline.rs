@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use sift_core::{analyze, AnalyzedDocument, IndexBuilder, IndexFiles};
@@ -66,6 +67,10 @@ pub struct Built {
     /// HTML pages left out because the site marks content with `data-pagefind-body` and
     /// they have none.
     pub left_out: u64,
+    /// Time spent reading, parsing, analysing and adding records.
+    pub read_time: Duration,
+    /// Time the core spent sealing the index files (inverting, compressing, hashing).
+    pub seal_time: Duration,
 }
 
 #[derive(Default)]
@@ -77,6 +82,7 @@ struct Counts {
 
 /// Reads every input and builds the index in memory. Nothing is written.
 pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
+    let started = Instant::now();
     let opened = options.inputs.iter().map(|p| Input::open(p)).collect::<Result<Vec<_>>>()?;
     let described = opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
     let mut ctx = ReadContext::new(&options.config)?;
@@ -130,8 +136,16 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
         return Err(Error::EmptyCorpus { skipped: counts.skipped });
     }
     observer.stage("sealing index files");
+    let read_time = started.elapsed();
     let index = builder.finish()?;
-    Ok(Built { index, inputs: described, skipped: counts.skipped, left_out: counts.left_out })
+    Ok(Built {
+        index,
+        inputs: described,
+        skipped: counts.skipped,
+        left_out: counts.left_out,
+        read_time,
+        seal_time: started.elapsed() - read_time,
+    })
 }
 
 /// Adds parsed records to the builder in order; skips or returns bad ones.

@@ -24,9 +24,9 @@ impl Progress {
             ProgressDrawTarget::hidden()
         };
         let bar = ProgressBar::with_draw_target(None, target);
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {msg}: {human_pos} documents ({per_sec}, {elapsed})",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg}: {human_pos} documents ({elapsed})")
+        {
             bar.set_style(style);
         }
         bar.set_message("reading");

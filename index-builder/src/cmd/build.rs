@@ -14,11 +14,50 @@ use crate::output::{check_out, write_index};
 use crate::pipeline::{build, BuildOptions, Built, Observer as _};
 use crate::progress::Progress;
 
-/// Read articles and write a search index into a directory.
-///
-/// Inputs are read in the order given; the same inputs always give byte-identical output.
-/// The output directory is replaced atomically once the whole index is written: a build
-/// that fails leaves the previous index as it was.
+/// The long `--help` text (plain text for the terminal, not Markdown).
+pub(crate) const LONG_ABOUT: &str = "\
+Read articles and write a search index into a directory.\n\
+\n\
+Inputs are read in the order given, and the same inputs always give byte-identical\n\
+files. The output directory is replaced atomically once the whole index is written:\n\
+a build that fails leaves the previous index as it was.\n\
+\n\
+A bad record (a malformed JSON line, no title, a bad date, invalid UTF-8, an\n\
+unreadable page, a page the content selector finds nothing in) fails the build with\n\
+its file, line and reason; with --skip-bad it is skipped with a warning instead.\n\
+\n\
+HTML pages: Pagefind's data-pagefind-body, -ignore, -filter, -meta and -sort\n\
+attributes are understood, so a Pagefind site needs no changes. By default the\n\
+title is the first h1 of the content root (else <title>), the date the first\n\
+time[datetime] (else a data-pagefind \"date:\" key, else <meta name=\"date\">), the\n\
+language <html lang>, and the URL the page's path (a/b/index.html is /a/b/).\n\
+\n\
+Markdown: front matter keys title, date, lang, url, type, tags (a list, or a map of\n\
+facet to values) and facets are read; without a title, the first # heading is the\n\
+title; without a url, a/b.md is /a/b/.\n\
+\n\
+The config file (TOML; every key optional, unknown keys are errors):\n\
+\n\
+    site = \"Example News\"          # label shown beside results\n\
+    lang = \"en\"                    # language of records that give none\n\
+    base_url = \"https://x.org/\"    # prefix of URLs made from file paths\n\
+    facets = [\"type\", \"country\"]   # facets to keep, in display order\n\
+\n\
+    [html]\n\
+    body = \"main article\"          # content root (default: Pagefind's rule)\n\
+    title = \"h1\"                   # searched in the content root\n\
+    date = \"time[datetime]\"        # datetime/content attribute, else text\n\
+    ignore = [\".ad\", \"nav\"]        # not content, besides data-pagefind-ignore\n\
+    [html.facets]\n\
+    country = \".tags a.country\"    # each match's text is a value\n\
+\n\
+    [ranking]                      # k1, b, title_boost, exact, stem, prefix,\n\
+    title_boost = 3.0              # typo1, typo2 (see sift_core::RankingParams)\n\
+\n\
+    [index]                        # shard_bytes, block_bytes, block_docs,\n\
+    block_docs = 128               # compression_level, dictionary_bytes";
+
+/// The arguments of `build` (the help text is on [`crate::Command::Build`]).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// A `.jsonl` or `.jsonl.gz` file (one JSON article per line: url, title, date, lang,
@@ -34,7 +73,7 @@ pub struct Args {
     pub out: PathBuf,
 
     /// A TOML config file: site label, default language, base URL, facets to keep, HTML
-    /// selectors, ranking weights and shard sizes (see the README). Flags override it.
+    /// selectors, ranking weights and shard sizes (keys listed above). Flags override it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -115,6 +154,14 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
         HumanCount(u64::from(stats.documents)),
         elapsed.as_secs_f64(),
         inputs.join(", ")
+    );
+    let write_time = elapsed.saturating_sub(built.read_time + built.seal_time);
+    let _ = writeln!(
+        s,
+        "  time       {:.2} s reading and analysing, {:.2} s sealing, {:.2} s writing",
+        built.read_time.as_secs_f64(),
+        built.seal_time.as_secs_f64(),
+        write_time.as_secs_f64()
     );
     if built.skipped > 0 {
         let _ = writeln!(s, "  skipped    {} bad records (see the warnings above)", built.skipped);

@@ -10,12 +10,16 @@ use sift_core::{Date, Highlighted, ParseOptions, Query, SearchRequest, Sort, ENT
 
 use crate::index_dir::IndexDir;
 
-/// Search an index directory, as the widget would, and print the results best first.
-///
-/// The query language: words (all must match), the last word also as a prefix,
-/// `"exact phrase"`, `-excluded`, `a OR b`, `title:word`. Words of five letters or more
-/// also match with a typo. Put options before the query, or `--` before a query that
-/// starts with `-`.
+/// The long `--help` text (plain text for the terminal, not Markdown).
+pub(crate) const LONG_ABOUT: &str = "\
+Search an index directory and print the results, best first.\n\
+\n\
+The query language is the widget's: words (all must match), the last word also as\n\
+a prefix, \"exact phrase\", -excluded, a OR b, title:word. Words of five letters or\n\
+more also match with one typo, nine or more with two. Put options before the\n\
+query, or -- before a query that starts with -.";
+
+/// The arguments of `search` (the help text is on [`crate::Command::Search`]).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The index directory (holding `entry.sift`).
