@@ -23,16 +23,23 @@ struct Record {
     #[serde(rename = "type")]
     kind: Option<String>,
     #[serde(default)]
-    tags: BTreeMap<String, Values>,
+    tags: Option<BTreeMap<String, serde_json::Value>>,
 }
 
-/// A tag's values: a list, one string, or null.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Values {
-    Many(Vec<String>),
-    One(String),
-    None(()),
+/// A tag's values: a list of scalars, one scalar, or null (numbers such as a year count
+/// as text).
+fn values(value: serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let scalar = |value: Value| match value {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match value {
+        Value::Array(items) => items.into_iter().filter_map(scalar).collect(),
+        other => scalar(other).into_iter().collect(),
+    }
 }
 
 pub(super) fn parse_line(
@@ -60,12 +67,8 @@ pub(super) fn parse_line(
     if let Some(kind) = record.kind {
         add_facet(&mut facets, "type", [kind]);
     }
-    for (name, values) in record.tags {
-        match values {
-            Values::Many(values) => add_facet(&mut facets, &name, values),
-            Values::One(value) => add_facet(&mut facets, &name, [value]),
-            Values::None(()) => {}
-        }
+    for (name, value) in record.tags.unwrap_or_default() {
+        add_facet(&mut facets, &name, values(value));
     }
     let lang = record.lang.filter(|l| !l.trim().is_empty());
     Ok(Document {
@@ -107,7 +110,7 @@ mod tests {
     fn records_map_type_and_tags_onto_facets() {
         let doc = parse(
             r#"{"id":"x","url":"/n/1","title":"Cocoa","date":"1987-02-26","lang":"en",
-            "type":"news","tags":{"places":["usa","uruguay"],"topics":"cocoa"},"body":"b"}"#
+            "type":"news","tags":{"places":["usa","uruguay"],"topics":"cocoa","year":[1987]},"body":"b"}"#
                 .replace('\n', " ")
                 .as_str(),
         )
@@ -117,6 +120,7 @@ mod tests {
         assert_eq!(doc.facets["type"], ["news"]);
         assert_eq!(doc.facets["places"], ["usa", "uruguay"]);
         assert_eq!(doc.facets["topics"], ["cocoa"]);
+        assert_eq!(doc.facets["year"], ["1987"]);
     }
 
     #[test]

@@ -71,6 +71,8 @@ fn html_pages_in_the_site_shape() {
 
     let run = run_in(dir.path(), &["build", "site", "--out", "idx"]).success();
     assert!(run.stdout.contains("indexed 2 documents"), "{}", run.stdout);
+    // Standard error is not a terminal here: no progress bar, nothing at all.
+    assert_eq!(run.stderr, "");
     assert!(run.stdout.contains("left out   1 pages without data-pagefind-body"), "{}", run.stdout);
 
     let hits =
