@@ -55,20 +55,19 @@ pub(crate) const PAGEFIND: Engine = Engine {
     "#,
 };
 
-/// Sift's widget.
+/// Sift's widget, `www/sift.js` (the `<sift-search>` element in quick mode), and its
+/// benchmark API `window.siftSearch(query, indexUrl)`, which runs both rounds (exact, then
+/// typos) and loads the top 10 results' data, resolving to `{ total, urls }`.
 ///
-/// TODO(lead): check these against the widget once it lands: the entry script name
-/// (`/sift/sift.js`), the element and its `index` attribute, the input selector, the result
-/// `[role=option]`, the no-results marker (here: a live region whose text starts with "No" or
-/// "0"), and `window.siftSearch(query, indexUrl)` resolving to `{ total, urls }` after the
-/// top 10 results' data is loaded.
+/// TODO(lead): keep in step with the widget: `crates/sift-widget/src/components/quick.rs`
+/// (input, `[role=option]`, the `.sift-status` text) and the end of `www/sift.js`.
 pub(crate) const SIFT: Engine = Engine {
     name: "Sift",
     ui_page: "/bench/sift-ui.html",
     api_page: "/bench/sift-api.html",
-    input: "input",
+    input: "input[role=combobox]",
     result: "[role=option]",
-    empty: "/^\\s*(no|0)\\b/i.test(deep('[aria-live]')?.textContent || 'x')",
+    empty: "(deep('.sift-status')?.textContent || '').startsWith('No results')",
     search: r#"
         const started = performance.now();
         while (typeof window.siftSearch !== 'function') {
@@ -109,7 +108,7 @@ pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<boo
             page(
                 "Sift UI",
                 "<script type=\"module\" src=\"/sift/sift.js\"></script>\n",
-                "<sift-search index=\"/sift-index/\"></sift-search>",
+                "<sift-search index=\"/sift-index/\" mode=\"quick\"></sift-search>",
             ),
         ),
         (
@@ -117,7 +116,7 @@ pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<boo
             page(
                 "Sift API",
                 "<script type=\"module\" src=\"/sift/sift.js\"></script>\n",
-                "<sift-search index=\"/sift-index/\" hidden></sift-search>",
+                "<sift-search index=\"/sift-index/\" mode=\"quick\" hidden></sift-search>",
             ),
         ),
     ];
@@ -125,21 +124,19 @@ pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<boo
         std::fs::write(bench.join(name), html)?;
     }
     let Some(widget) = sift_widget else { return Ok(false) };
-    copy_dir(widget, &site.join(SIFT_WIDGET_DIR))
+    copy_widget(widget, &site.join(SIFT_WIDGET_DIR))
         .with_context(|| format!("cannot copy the Sift widget from {}", widget.display()))?;
     Ok(true)
 }
 
-/// The built widget: the given directory, else Trunk's usual output directories if one of them
-/// holds `sift.js`.
+/// The built widget: the given directory, else Trunk's output (`target/site`, see Trunk.toml)
+/// if it holds `sift.js` and the widget's wasm.
 pub(crate) fn find_sift_widget(repo: &Path, given: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = given {
         return Some(dir.to_owned());
     }
-    ["target/dist", "target/www", "target/trunk", "dist"]
-        .iter()
-        .map(|dir| repo.join(dir))
-        .find(|dir| dir.join("sift.js").is_file())
+    let dir = repo.join("target/site");
+    (dir.join("sift.js").is_file() && dir.join("sift-widget_bg.wasm").is_file()).then_some(dir)
 }
 
 /// The widget's code files as the browser loads them: every `.js`, `.wasm` and `.css` under
@@ -180,16 +177,20 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies the widget's own files (`sift.js` and `sift-widget*`), not the demo site around it.
+fn copy_widget(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
+    let mut copied = 0;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_file() && (name == "sift.js" || name.starts_with("sift-widget")) {
+            std::fs::copy(entry.path(), to.join(&name))?;
+            copied += 1;
         }
+    }
+    if copied < 2 {
+        anyhow::bail!("expected sift.js and the sift-widget files in {}", from.display());
     }
     Ok(())
 }

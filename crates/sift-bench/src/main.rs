@@ -16,7 +16,6 @@ mod browser;
 mod corpus;
 mod engines;
 mod indexes;
-mod interim_site;
 mod queries;
 mod report;
 mod scale;
@@ -61,8 +60,8 @@ struct Args {
     /// A prebuilt index-builder binary [default: cargo build --release -p index-builder].
     #[arg(long, value_name = "FILE")]
     index_builder: Option<PathBuf>,
-    /// The built Sift widget (holding sift.js, its wasm and CSS) [default: Trunk's output
-    /// under target/, if any].
+    /// The built Sift widget (holding sift.js and sift-widget*) [default: Trunk's
+    /// output, target/site, if built].
     #[arg(long, value_name = "DIR")]
     sift_widget: Option<PathBuf>,
     /// Write the table into BENCHMARKS.md even for a --limit run.
@@ -108,7 +107,10 @@ async fn run(args: Args) -> Result<()> {
     }
     std::fs::create_dir_all(&logs)?;
     step(&format!("rendering {} to {}", corpus_file.display(), site.display()));
-    let articles = interim_site::render_site(&corpus_file, &site)?;
+    // The pages only feed the two indexers; the browser runs use the harness's own pages.
+    let options =
+        xtask::SiteOptions { chrome: xtask::Chrome::none(), ..xtask::SiteOptions::default() };
+    let articles = xtask::render_site(&corpus_file, &site, &options)?;
     step(&format!("rendered {articles} pages"));
 
     let mut results = Results {
