@@ -90,10 +90,10 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
     let query = Query::parse(&query, ParseOptions { prefix_last: true }).query;
     let mut request =
         SearchRequest { query: query.clone(), limit: 10, typos: false, ..SearchRequest::default() };
-    let mut answer = engine.search(&request, &|| true).await;
+    let mut answer = engine.search(&request, false, &|| true).await;
     if typo_eligible(&query) {
         request.typos = true;
-        answer = engine.search(&request, &|| true).await;
+        answer = engine.search(&request, false, &|| true).await;
     }
     let answer = answer.ok_or_else(|| JsValue::from_str("search did not finish"))?;
     let urls = js_sys::Array::new();

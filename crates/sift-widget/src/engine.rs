@@ -19,8 +19,7 @@ mod live {
     use std::rc::Rc;
 
     use sift_core::{
-        Error, FacetInfo, FileCache, Index, Outcome, SearchRequest, SearchResults,
-        ENTRY_FILE_NAME,
+        Error, FacetInfo, FileCache, Index, Outcome, SearchRequest, SearchResults, ENTRY_FILE_NAME,
     };
 
     use super::fetch::Fetcher;
@@ -197,9 +196,12 @@ mod live {
 
         /// Runs `request` on every index, fetching what it needs, and merges the answers.
         /// Returns `None` as soon as `current` says the search is no longer wanted.
+        /// With `lenient`, filters on facets no index has are dropped (they are the host
+        /// page's own URL parameters); otherwise they match nothing.
         pub async fn search(
             &self,
             request: &SearchRequest,
+            lenient: bool,
             current: &dyn Fn() -> bool,
         ) -> Option<Answer> {
             // Files that failed for an earlier query are tried again: the failure may have
@@ -211,10 +213,11 @@ mod live {
             if !current() {
                 return None;
             }
-            let known: Vec<String> = self.facets().into_iter().map(|f| f.name).collect();
             let mut request = request.clone();
-            // Parameters of the host page are not facets: leave out names no index has.
-            request.filters.retain(|name, _| known.contains(name));
+            if lenient {
+                let known: Vec<String> = self.facets().into_iter().map(|f| f.name).collect();
+                request.filters.retain(|name, _| known.contains(name));
+            }
             let several = self.several();
             let (offset, limit) = (request.offset, request.limit);
             if several {

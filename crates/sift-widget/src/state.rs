@@ -208,6 +208,8 @@ pub enum Action {
     Failed(Notice),
     /// Move the active quick result by this many places (wrapping).
     Move(isize),
+    /// Open the quick-search drop-down again (the box got focus back).
+    Open,
     /// Close the quick-search drop-down.
     Close,
 }
@@ -292,6 +294,7 @@ impl State {
                     self.active = Some(next.rem_euclid(count) as usize);
                 }
             }
+            Action::Open => self.open = true,
             Action::Close => {
                 self.open = false;
                 self.active = None;

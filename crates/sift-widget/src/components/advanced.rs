@@ -72,7 +72,7 @@ fn plan(form: &Form) -> Plan {
     if typo_eligible(&query) {
         rounds.push(SearchRequest { typos: true, ..exact });
     }
-    Rc::new(rounds)
+    Plan { rounds, lenient: true }
 }
 
 fn text_input(
@@ -85,7 +85,8 @@ fn text_input(
     let oninput = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
                 dispatch.dispatch(Action::Edit(edit(input.value())));
             }
         })
@@ -105,9 +106,8 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let lang = props.lang;
     let text = lang.text();
     let default_sort = props.mode.default_sort();
-    let state = use_reducer(|| {
-        State::new(crate::hooks::form_from_location(default_sort), default_sort)
-    });
+    let state =
+        use_reducer(|| State::new(crate::hooks::form_from_location(default_sort), default_sort));
     let index = use_index(Rc::clone(&props.engine));
     use_url_state(state.form.clone(), default_sort, state.dispatcher());
     let plan = use_memo(state.form.clone(), plan);
@@ -127,7 +127,8 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let ontitle = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: Event| {
-            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
                 dispatch.dispatch(Action::Edit(Edit::TitleOnly(input.checked())));
             }
         })
@@ -172,7 +173,8 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let bounds = index.ready.then(|| props.engine.date_range()).flatten();
     let view = state.view.clone().unwrap_or_default();
     let pages = view.total.div_ceil(PAGE_SIZE);
-    let total = if state.view.is_none() { text.searching.to_string() } else { text.count(view.total) };
+    let total =
+        if state.view.is_none() { text.searching.to_string() } else { text.count(view.total) };
     let notice = state.notice.or(index.notice);
     let words = props.mode == Mode::Advanced;
     html! {

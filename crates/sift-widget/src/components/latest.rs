@@ -37,18 +37,19 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
     let state = use_reducer(|| State::new(Form::default(), Sort::Newest));
     let plan = use_memo(
         (props.facet.clone(), props.value.clone(), props.limit),
-        |(facet, value, limit)| -> Plan {
+        |(facet, value, limit)| {
             let mut filters = BTreeMap::new();
             if !facet.is_empty() {
                 filters.insert(facet.to_string(), vec![value.to_string()]);
             }
-            Rc::new(vec![SearchRequest {
+            let request = SearchRequest {
                 filters,
                 sort: Sort::Newest,
                 limit: *limit,
                 typos: false,
                 ..SearchRequest::default()
-            }])
+            };
+            Plan { rounds: vec![request], lenient: false }
         },
     );
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());

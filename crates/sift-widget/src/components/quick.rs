@@ -37,7 +37,7 @@ pub(crate) struct QuickSearchProps {
 fn plan(text: &str) -> Plan {
     let query = Query::parse(text, ParseOptions { prefix_last: true }).query;
     if query.is_empty() || !query.has_positive() {
-        return Rc::new(Vec::new());
+        return Plan::default();
     }
     let exact = SearchRequest { query: query.clone(), typos: false, ..SearchRequest::default() };
     let mut rounds = vec![
@@ -47,7 +47,7 @@ fn plan(text: &str) -> Plan {
     if typo_eligible(&query) {
         rounds.push(SearchRequest { limit: QUICK_LIMIT, typos: true, ..exact });
     }
-    Rc::new(rounds)
+    Plan { rounds, lenient: false }
 }
 
 /// The quick search box.
@@ -63,7 +63,8 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let oninput = {
         let dispatch = state.dispatcher();
         Callback::from(move |event: InputEvent| {
-            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+            if let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            {
                 dispatch.dispatch(Action::Edit(Edit::Q(input.value())));
             }
         })
@@ -104,7 +105,29 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
         })
     };
 
-    let has_query = !plan.is_empty();
+    // Focus leaving the widget (a click elsewhere, Tab) closes the drop-down; focus moving
+    // to a result link inside it does not.
+    let onfocusout = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |event: FocusEvent| {
+            let inside = match (event.current_target(), event.related_target()) {
+                (Some(widget), Some(to)) => {
+                    let widget = widget.dyn_into::<web_sys::Node>().ok();
+                    let to = to.dyn_into::<web_sys::Node>().ok();
+                    widget.is_some_and(|w| w.contains(to.as_ref()))
+                }
+                _ => false,
+            };
+            if !inside {
+                dispatch.dispatch(Action::Close);
+            }
+        })
+    };
+    let onfocus = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: FocusEvent| dispatch.dispatch(Action::Open))
+    };
+    let has_query = !plan.rounds.is_empty();
     let expanded = state.open && has_query && !hits.is_empty();
     let total = state.view.as_ref().map_or(0, |v| v.total);
     let status = if !has_query {
@@ -119,8 +142,9 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let notice = state.notice.or(index.notice);
     let active = state.active.filter(|_| expanded);
     let several = props.engine.several();
+    let panel = state.open && has_query;
     html! {
-        <div class="sift-quick">
+        <div class="sift-quick" {onfocusout}>
             <input
                 type="search"
                 class="sift-input"
@@ -136,8 +160,12 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
                 value={state.form.q.clone()}
                 {oninput}
                 {onkeydown}
+                {onfocus}
             />
-            <div class="sift-panel" hidden={!(state.open && has_query)}>
+            <div class="sift-panel" hidden={!panel}>
+            if panel {
+                <ErrorMessage {notice} {lang} />
+            }
             <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded}>
                 { for hits.iter().enumerate().map(|(i, hit)| {
                     let selected = active == Some(i);
@@ -155,7 +183,9 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
             </ul>
             <div class="sift-status" role="status" aria-live="polite">{ status }</div>
             </div>
-            <ErrorMessage {notice} {lang} />
+            if !panel {
+                <ErrorMessage {notice} {lang} />
+            }
         </div>
     }
 }

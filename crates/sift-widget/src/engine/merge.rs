@@ -7,7 +7,12 @@ use sift_core::{FacetCounts, Hit, SearchResults, Sort};
 /// Merges `answers` (each already in `sort` order, each starting at result 0) and keeps
 /// `limit` results from `offset`. Totals and facet counts add up; each answer's own order
 /// is kept, and between answers the better result (by `sort`) goes first.
-pub fn merge(answers: Vec<SearchResults>, sort: Sort, offset: usize, limit: usize) -> SearchResults {
+pub fn merge(
+    answers: Vec<SearchResults>,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> SearchResults {
     let mut merged = SearchResults::default();
     let mut lists: Vec<std::vec::IntoIter<Hit>> = Vec::with_capacity(answers.len());
     for answer in answers {

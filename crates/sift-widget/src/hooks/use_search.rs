@@ -11,13 +11,24 @@ use crate::state::{Action, State, View};
 
 /// A search in rounds: each round's answer is shown as soon as it arrives (a first result,
 /// then the page, then typo matches). No rounds means "show nothing".
-pub(crate) type Plan = Rc<Vec<SearchRequest>>;
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Plan {
+    /// The rounds.
+    pub(crate) rounds: Vec<SearchRequest>,
+    /// Whether filters on facets the index lacks are dropped (they come from the URL, where
+    /// the host page may have parameters of its own) rather than matching nothing.
+    pub(crate) lenient: bool,
+}
 
 /// Runs `plan` on `engine` whenever it changes, and dispatches each round's answer. Only
 /// the newest plan's answers are dispatched: a slower, older search never overwrites a
 /// newer one's results.
 #[hook]
-pub(crate) fn use_search(engine: Rc<Engine>, plan: Plan, dispatch: UseReducerDispatcher<State>) {
+pub(crate) fn use_search(
+    engine: Rc<Engine>,
+    plan: Rc<Plan>,
+    dispatch: UseReducerDispatcher<State>,
+) {
     let generation = use_mut_ref(|| 0u64);
     use_effect_with((engine, plan), move |(engine, plan)| {
         let mine = {
@@ -31,7 +42,7 @@ pub(crate) fn use_search(engine: Rc<Engine>, plan: Plan, dispatch: UseReducerDis
             move || *generation.borrow() == mine
         };
         dispatch.dispatch(Action::Started(mine));
-        if plan.is_empty() {
+        if plan.rounds.is_empty() {
             dispatch.dispatch(Action::Answered {
                 generation: mine,
                 view: View::default(),
@@ -41,16 +52,22 @@ pub(crate) fn use_search(engine: Rc<Engine>, plan: Plan, dispatch: UseReducerDis
         } else {
             let dispatch = dispatch.clone();
             spawn_local(async move {
-                let rounds = plan.len();
-                for (round, request) in plan.iter().enumerate() {
-                    let Some(answer) = engine.search(request, &current).await else { return };
+                let rounds = plan.rounds.len();
+                for (round, request) in plan.rounds.iter().enumerate() {
+                    let Some(answer) = engine.search(request, plan.lenient, &current).await else {
+                        return;
+                    };
                     if !current() {
                         return;
                     }
                     let results = answer.results;
                     dispatch.dispatch(Action::Answered {
                         generation: mine,
-                        view: View { total: results.total, hits: results.hits, facets: results.facets },
+                        view: View {
+                            total: results.total,
+                            hits: results.hits,
+                            facets: results.facets,
+                        },
                         notice: answer.notice,
                         last: round + 1 == rounds,
                     });
