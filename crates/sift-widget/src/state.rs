@@ -4,7 +4,6 @@
 pub mod url;
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use sift_core::{Date, FacetCounts, Hit, Sort};
 
@@ -308,8 +307,8 @@ impl State {
 impl yew::Reducible for State {
     type Action = Action;
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    fn reduce(self: std::rc::Rc<Self>, action: Action) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(std::rc::Rc::unwrap_or_clone(self).apply(action))
     }
 }
 
