@@ -93,6 +93,8 @@ pub struct Text {
     pub of: &'static str,
     /// The link under the latest news.
     pub more_news: &'static str,
+    /// Heading of the latest news without a facet.
+    pub latest_news: &'static str,
     /// The index could not be loaded at all.
     pub unavailable: &'static str,
     /// The index was built by another version of Sift.
@@ -134,6 +136,7 @@ static EN: Text = Text {
     page: "Page",
     of: "of",
     more_news: "More news",
+    latest_news: "Latest news",
     unavailable: "Search is unavailable: the search index could not be loaded.",
     version: "Search is unavailable: the search index was built by another version of Sift.",
     partial: "Some results may be missing: part of the search index could not be loaded.",
@@ -180,7 +183,8 @@ static RU: Text = Text {
     next: "Вперёд",
     page: "Страница",
     of: "из",
-    more_news: "Все новости",
+    more_news: "Ещё новости",
+    latest_news: "Последние новости",
     unavailable: "Поиск недоступен: не удалось загрузить поисковый индекс.",
     version: "Поиск недоступен: индекс создан другой версией Sift.",
     partial: "Часть результатов может отсутствовать: часть индекса не загрузилась.",

@@ -54,14 +54,21 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
     );
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
     let more = props.more.clone().unwrap_or_else(|| {
-        format!("/news.html?{}", facet_query(&props.facet, &props.value)).into()
+        if props.facet.is_empty() {
+            "/news.html".into()
+        } else {
+            format!("/news.html?{}", facet_query(&props.facet, &props.value)).into()
+        }
     });
+    let heading = if props.value.is_empty() {
+        text.latest_news.to_string()
+    } else {
+        text.latest(&props.value)
+    };
     let hits = state.view.as_ref().map(|v| v.hits.clone()).unwrap_or_default();
     html! {
         <section class="sift-latest-news">
-            if !props.value.is_empty() {
-                <h2 class="sift-heading">{ text.latest(&props.value) }</h2>
-            }
+            <h2 class="sift-heading">{ heading }</h2>
             <ErrorMessage notice={state.notice} {lang} />
             <ul class="sift-latest">
                 { for hits.iter().map(|hit| html! {
