@@ -92,13 +92,15 @@ impl Input {
 /// (`.git`, the builder's own temporary directories) and symlinked directories are skipped.
 fn walk(dir: &Path, html: &mut Vec<PathBuf>, markdown: &mut Vec<PathBuf>) -> Result<()> {
     let unreadable = |error| Error::Unreadable { path: dir.to_path_buf(), error };
+    // The entry's own file type costs no system call (unlike a `stat` per file), which
+    // matters on a site of tens of thousands of pages.
     let mut entries = fs::read_dir(dir)
         .map_err(unreadable)?
-        .map(|entry| entry.map(|e| e.path()))
+        .map(|entry| entry.and_then(|e| Ok((e.path(), e.file_type()?))))
         .collect::<std::io::Result<Vec<_>>>()
         .map_err(unreadable)?;
-    entries.sort();
-    for path in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in entries {
         let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_ascii_lowercase)
         else {
             continue;
@@ -106,8 +108,7 @@ fn walk(dir: &Path, html: &mut Vec<PathBuf>, markdown: &mut Vec<PathBuf>) -> Res
         if name.starts_with('.') {
             continue;
         }
-        let Ok(link_meta) = fs::symlink_metadata(&path) else { continue };
-        if link_meta.is_dir() {
+        if file_type.is_dir() {
             walk(&path, html, markdown)?;
         } else if name.ends_with(".html") || name.ends_with(".htm") {
             html.push(path);
