@@ -51,11 +51,12 @@ pub const STEPS: &[Step] = &[
 
 /// Further steps, run after [`STEPS`]: adding a step is adding a line here (browser tests,
 /// benchmark smoke, ...).
-pub const EXTRA_STEPS: &[Step] = &[Step::cargo_in(
-    "crates/sift-core/fuzz",
-    "fuzz targets build",
-    &["+nightly", "fuzz", "build"],
-)];
+#[rustfmt::skip]
+pub const EXTRA_STEPS: &[Step] = &[
+    Step::cargo_in("crates/sift-core/fuzz", "fuzz targets build", &["+nightly", "fuzz", "build"]),
+    // Both engines on 300 articles, with the widget the browser tests built with Trunk.
+    Step::cargo_in("crates/sift-bench", "benchmark smoke", &["run", "--release", "-p", "sift-bench", "--", "--limit", "300", "--queries", "6", "--no-write"]),
+];
 
 /// Runs `cargo xtask test`.
 pub fn run() -> Result<()> {
