@@ -21,6 +21,10 @@ const MAX_PREFIX_SHARDS: usize = 3;
 const MAX_PREFIX_TERMS: usize = 48;
 /// A misspelt word expands to at most this many candidates: nearest, then most frequent.
 const MAX_TYPO_TERMS: usize = 16;
+/// A word the index has is only taken for a typo of a near-spelling this many times more
+/// frequent (`goverment` for `government`); otherwise a correctly spelled word would drag in
+/// its neighbours (`grain` would find `train` and `brain`).
+const TYPO_FREQUENCY_RATIO: u64 = 10;
 /// Words shorter than this are not searched with typos; from `TYPO_TWO_EDITS` on, two.
 pub(crate) const TYPO_MIN_WORD: usize = 5;
 const TYPO_TWO_EDITS: usize = 9;
@@ -134,6 +138,19 @@ impl<'a> Lookup<'_, 'a> {
         shard.terms.contains_key(term).then_some(e)
     }
 
+    /// How many documents hold `term`: `None` while its shard is not loaded yet.
+    fn df(&mut self, term: &str) -> Option<u32> {
+        let e = self.expansion(term, MatchKind::Exact)?;
+        let shard = self.loader.terms(&e.terms_file)?;
+        let Some(offset) = shard.terms.get(term) else { return Some(0) };
+        Some(
+            usize::try_from(offset)
+                .ok()
+                .and_then(|o| Reader::new(&shard.postings, o).read_u32())
+                .unwrap_or(0),
+        )
+    }
+
     /// The other members of `term`'s stem groups, in every language of the index.
     fn stems(&mut self, term: &str, out: &mut Vec<Expansion>) {
         let mut stems: Vec<String> =
@@ -154,8 +171,8 @@ impl<'a> Lookup<'_, 'a> {
         }
     }
 
-    /// The most frequent terms that start with `prefix`.
-    fn prefixes(&mut self, prefix: &str, out: &mut Vec<Expansion>) {
+    /// The most frequent terms that start with `prefix`; returns the highest frequency.
+    fn prefixes(&mut self, prefix: &str, out: &mut Vec<Expansion>) -> u32 {
         let mut found: Vec<(u32, String, usize)> = Vec::new();
         let range = self.directory.shards_with_prefix(prefix.as_bytes());
         for shard_index in range.take(MAX_PREFIX_SHARDS) {
@@ -176,14 +193,24 @@ impl<'a> Lookup<'_, 'a> {
             }
         }
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let most = found.first().map_or(0, |f| f.0);
         for (_, term, shard) in found.into_iter().take(MAX_PREFIX_TERMS) {
             let (terms_file, positions_file) = self.files(shard);
             out.push(Expansion { term, kind: MatchKind::Prefix, terms_file, positions_file });
         }
+        most
     }
 
-    /// Terms within one typo (two from nine letters on), nearest and most frequent first.
-    fn typos(&mut self, term: &str, dictionaries: &TypoDictionaries<'a>, out: &mut Vec<Expansion>) {
+    /// Terms within one typo (two from nine letters on), nearest and most frequent first,
+    /// and at least [`TYPO_FREQUENCY_RATIO`] times as frequent as the word itself (`seen`).
+    fn typos(
+        &mut self,
+        term: &str,
+        seen: u32,
+        dictionaries: &TypoDictionaries<'a>,
+        out: &mut Vec<Expansion>,
+    ) {
+        let floor = u64::from(seen) * TYPO_FREQUENCY_RATIO;
         let buckets = typo_buckets(term);
         if buckets.is_empty() {
             return;
@@ -201,7 +228,7 @@ impl<'a> Lookup<'_, 'a> {
                     continue;
                 }
                 let shard = (value >> 32) as usize;
-                if shard >= self.directory.shards.len() {
+                if shard >= self.directory.shards.len() || u64::from(value as u32) < floor {
                     continue;
                 }
                 let distance = edit_distance(term, candidate);
@@ -247,10 +274,11 @@ pub(super) fn resolve<'a>(
                     out.extend(lookup.exact(term));
                     lookup.stems(term, &mut out);
                     if !clause.negated {
-                        if *prefix {
-                            lookup.prefixes(term, &mut out);
+                        let prefixed = if *prefix { lookup.prefixes(term, &mut out) } else { 0 };
+                        // Typos wait until the word's own frequency is known.
+                        if let Some(df) = lookup.df(term) {
+                            lookup.typos(term, df.max(prefixed), typo, &mut out);
                         }
-                        lookup.typos(term, typo, &mut out);
                     }
                 }
                 Atom::Phrase { terms, .. } => {
