@@ -47,6 +47,8 @@ mod build;
 mod document;
 mod error;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod index;
 mod query;
 mod score;
