@@ -20,7 +20,9 @@ fn analysis_cases() {
             .map(|token| {
                 assert_eq!(term(&text[token.span.clone()]).as_deref(), Some(token.term.as_str()));
                 match language.map(|l| stem(&token.term, l)) {
-                    Some(stemmed) if stemmed != token.term => format!("{} -> {stemmed}", token.term),
+                    Some(stemmed) if stemmed != token.term => {
+                        format!("{} -> {stemmed}", token.term)
+                    }
                     _ => token.term,
                 }
             })

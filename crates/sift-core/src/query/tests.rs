@@ -48,8 +48,10 @@ fn advanced_fields_build_the_same_query_as_the_quick_syntax() {
         none: "gas".into(),
         title_only: false,
     };
-    let quick = Query::parse("oil prices opec OR saudi \"crude output\" -gas", ParseOptions::default());
+    let quick =
+        Query::parse("oil prices opec OR saudi \"crude output\" -gas", ParseOptions::default());
     assert_eq!(Query::from_advanced(&form), quick.query);
-    let titles = Query::from_advanced(&AdvancedQuery { all: "oil".into(), title_only: true, ..form });
+    let titles =
+        Query::from_advanced(&AdvancedQuery { all: "oil".into(), title_only: true, ..form });
     assert!(matches!(&titles.clauses[0].atoms[0], Atom::Word { field: Field::Title, .. }));
 }
