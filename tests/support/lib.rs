@@ -51,8 +51,11 @@ pub struct MemoryIndex {
 impl MemoryIndex {
     /// Opens built index files.
     pub fn new(built: IndexFiles) -> MemoryIndex {
-        let files: HashMap<String, Vec<u8>> =
-            built.files.into_iter().map(|f| (f.name, f.bytes)).collect();
+        MemoryIndex::from_files(built.files.into_iter().map(|f| (f.name, f.bytes)).collect())
+    }
+
+    /// Opens index files given by name (read from disk, say).
+    pub fn from_files(files: HashMap<String, Vec<u8>>) -> MemoryIndex {
         let index = Index::open(&files[sift_core::ENTRY_FILE_NAME]).expect("the entry opens");
         MemoryIndex {
             files,

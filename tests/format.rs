@@ -1,0 +1,166 @@
+//! The index format as a promise: what is written is found again, the same input gives the same
+//! bytes, and an index written by an earlier build of this format version still opens and
+//! answers as it did.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use index_builder::Config;
+use proptest::prelude::*;
+use sift_core::{
+    analyze, BuildConfig, Document, IndexBuilder, ParseOptions, Query, SearchRequest,
+    FORMAT_VERSION,
+};
+use sift_tests::{corpus, repo_root, MemoryIndex};
+
+/// A request for `text` as typed, with nothing loose: no prefix, no typos, every hit.
+fn exact(text: &str) -> SearchRequest {
+    SearchRequest {
+        query: Query::parse(text, ParseOptions { prefix_last: false }).query,
+        typos: false,
+        limit: 10_000,
+        ..SearchRequest::default()
+    }
+}
+
+/// Words from a few scripts, with case, diacritics, ё and й, so that folding is exercised.
+fn word() -> impl Strategy<Value = String> {
+    prop::string::string_regex("[a-zA-Zéøñçł]{1,9}|[а-яА-ЯёйЙ]{1,9}|[0-9]{1,4}")
+        .expect("a valid pattern")
+}
+
+fn document() -> impl Strategy<Value = (Vec<String>, Vec<String>, bool)> {
+    (prop::collection::vec(word(), 1..6), prop::collection::vec(word(), 0..40), any::<bool>())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Build, serialize, open: every word indexed from a document finds that document.
+    #[test]
+    fn every_indexed_word_finds_its_document(docs in prop::collection::vec(document(), 1..40)) {
+        let mut builder = IndexBuilder::new(BuildConfig {
+            // Small shards and blocks, so that a few dozen documents span several files.
+            shard_bytes: 1024,
+            block_docs: 4,
+            compression_level: 1,
+            ..BuildConfig::default()
+        });
+        for (i, (title, body, russian)) in docs.iter().enumerate() {
+            builder.add(analyze(&Document {
+                url: format!("/d/{i}"),
+                title: title.join(" "),
+                body: body.join(" "),
+                lang: if *russian { "ru" } else { "en" }.into(),
+                ..Document::default()
+            }));
+        }
+        let index = MemoryIndex::new(builder.finish().expect("the index builds"));
+        for (i, (title, body, _)) in docs.iter().enumerate() {
+            let url = format!("/d/{i}");
+            for word in title.iter().chain(body) {
+                for token in sift_core::tokenize(word) {
+                    let results = index.search(&exact(&token.term));
+                    prop_assert!(
+                        results.hits.iter().any(|h| h.url == url),
+                        "{word:?} (term {:?}) does not find {url}", token.term
+                    );
+                }
+            }
+            // Titles are found by their words in title scope as well.
+            let first = &title[0];
+            if let Some(token) = sift_core::tokenize(first).next() {
+                let results = index.search(&exact(&format!("title:{}", token.term)));
+                prop_assert!(results.hits.iter().any(|h| h.url == url), "title:{first}");
+            }
+        }
+    }
+}
+
+/// The project's own sample corpus, written to a temporary file.
+fn sample_corpus(dir: &Path) -> PathBuf {
+    let path = dir.join("sample.jsonl");
+    xtask::sample::write(&path).expect("the sample corpus is written");
+    path
+}
+
+fn built_files(inputs: &[PathBuf]) -> BTreeMap<String, Vec<u8>> {
+    MemoryIndex::build(inputs, Config::default()).files.into_iter().collect()
+}
+
+#[test]
+fn two_builds_of_a_real_corpus_are_byte_identical() {
+    let Some(corpus) = corpus("ruwikinews-nerel") else { return };
+    let (one, two) = (built_files(std::slice::from_ref(&corpus)), built_files(&[corpus]));
+    assert!(one.len() > 10, "{} files", one.len());
+    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
+    for (name, bytes) in &one {
+        assert!(two[name] == *bytes, "{name} differs between two builds");
+    }
+}
+
+/// Queries whose answers the golden index records, over every feature the format stores.
+const GOLDEN_QUERIES: &[&str] = &[
+    "helsinki",
+    "human rights",
+    "\"freedom of expression\"",
+    "court -russia",
+    "title:belarus",
+    "москва",
+    "правозащитники OR активисты",
+];
+
+/// What a search answers, as a line per hit.
+fn answers(index: &MemoryIndex) -> String {
+    let mut out = String::new();
+    for query in GOLDEN_QUERIES {
+        let mut request = exact(query);
+        request.limit = 8;
+        let results = index.search(&request);
+        out.push_str(&format!("{query}: {} hits\n", results.total));
+        for hit in &results.hits {
+            out.push_str(&format!("  {} | {} | {}\n", hit.url, hit.title.text, hit.snippet.text));
+        }
+    }
+    out
+}
+
+fn read_dir(dir: &Path) -> HashMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("the golden directory reads")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "sift"))
+        .map(|path| {
+            let name = path.file_name().expect("a name").to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("a golden file reads"))
+        })
+        .collect()
+}
+
+/// The committed golden indexes (`tests/compat/v<N>/`, built from the sample corpus by an
+/// earlier build) open with today's code and answer exactly as they did when written. The
+/// golden of the current version is written when missing; commit it.
+#[test]
+fn golden_indexes_of_every_version_answer_as_when_written() {
+    let compat = repo_root().join("tests/compat");
+    let current = compat.join(format!("v{FORMAT_VERSION}"));
+    if !current.join(sift_core::ENTRY_FILE_NAME).is_file() {
+        let temp = tempfile::tempdir().expect("a temporary directory");
+        let index = MemoryIndex::build(&[sample_corpus(temp.path())], Config::default());
+        std::fs::create_dir_all(&current).expect("tests/compat is writable");
+        for (name, bytes) in &index.files {
+            std::fs::write(current.join(name), bytes).expect("a golden file is written");
+        }
+        std::fs::write(current.join("answers.txt"), answers(&index)).expect("answers written");
+        eprintln!("\n*** wrote the golden index {}: commit it ***\n", current.display());
+    }
+    let mut versions = 0;
+    for entry in std::fs::read_dir(&compat).expect("tests/compat reads") {
+        let dir = entry.expect("an entry").path();
+        let index = MemoryIndex::from_files(read_dir(&dir));
+        let expected = std::fs::read_to_string(dir.join("answers.txt")).expect("answers.txt");
+        assert_eq!(answers(&index), expected, "{} answers differently", dir.display());
+        versions += 1;
+    }
+    assert!(versions >= 1);
+}
