@@ -32,7 +32,8 @@ pub struct BuildConfig {
     /// The facets to keep, in display order; `None` keeps every facet the documents have.
     pub facets: Option<Vec<String>>,
     /// zstd level for every file (1 to 22). Higher is smaller and slower to build; reading
-    /// speed does not change. Default 15.
+    /// speed does not change. Default 9: on reuters21578, 15 writes 2% fewer bytes in twice the
+    /// build time.
     pub compression_level: i32,
     /// Size of the dictionary trained on the documents to compress document blocks with
     /// (0 for none). Readers fetch it once, before the first result. Default 64 KiB.
@@ -48,7 +49,7 @@ impl Default for BuildConfig {
             block_bytes: 40 << 10,
             block_docs: 128,
             facets: None,
-            compression_level: 15,
+            compression_level: 9,
             dictionary_bytes: 64 << 10,
         }
     }
