@@ -39,7 +39,9 @@ pub fn tokenize(text: &str) -> impl Iterator<Item = Token> + '_ {
         }
         buffer.clear();
         fold_term_into(word, &mut buffer);
-        if buffer.is_empty() || buffer.len() > MAX_TERM_BYTES {
+        // Checked again after folding: a mark that counts as a letter (Thaana's sukun after a
+        // `?`, say) folds away and leaves punctuation behind.
+        if buffer.len() > MAX_TERM_BYTES || !buffer.chars().any(char::is_alphanumeric) {
             return None;
         }
         Some(Token { term: buffer.clone(), span: start..start + word.len() })

@@ -12,8 +12,9 @@ fn analysis_cases() {
     let mut out = String::new();
     for line in input.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
         let (lang, text) = line.split_once('|').expect("`lang | text`");
-        // The file is plain text; `\u0306` writes a combining mark that editors would hide.
-        let text = text.trim().replace("\\u0306", "\u{0306}");
+        // The file is plain text; `\u0306` and `\u07a9` write combining marks that editors
+        // would hide.
+        let text = text.trim().replace("\\u0306", "\u{0306}").replace("\\u07a9", "\u{07a9}");
         let language = Language::from_tag(lang.trim());
         writeln!(out, "{lang}| {text}").unwrap();
         let words: Vec<String> = tokenize(&text)
