@@ -180,8 +180,16 @@ impl FileCache {
             Error::Corrupt { file: name.to_string(), reason: "not an index file name".into() }
         })?;
         let header = header(name, kind, bytes)?;
-        if header.needs_dictionary && self.dictionary.is_none() {
-            return Ok(None);
+        if header.needs_dictionary {
+            // Only document blocks are written with the dictionary; any other file claiming
+            // it (the dictionary itself, say) would wait for itself forever.
+            if kind != FileKind::Docs {
+                let reason = "only document blocks are compressed with the dictionary".into();
+                return Err(Error::Corrupt { file: name.to_string(), reason });
+            }
+            if self.dictionary.is_none() {
+                return Ok(None);
+            }
         }
         let payload = payload(name, header, bytes, self.dictionary.as_mut())?;
         if kind == FileKind::Dictionary {
@@ -292,4 +300,18 @@ fn decode(name: &str, kind: FileKind, payload: &[u8]) -> Result<Decoded> {
             })
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dictionary_compressed_with_a_dictionary_is_corrupt_not_a_stack_overflow() {
+        // Found by fuzzing: a header of kind "dictionary" and codec "zstd with dictionary".
+        let bytes = b"SIFT\x01\0\0\0\x09\x03\0\0\0\0\0\0\x19";
+        let mut cache = FileCache::new();
+        let error = cache.insert("dict-0000000000000000.sift", bytes).unwrap_err();
+        assert!(error.to_string().contains("only document blocks"), "{error}");
+    }
 }
