@@ -46,7 +46,11 @@ impl Index {
             return Err(corrupt("more undated documents than documents"));
         }
         let ranking = RankingParams::from_stored(&entry.ranking);
-        ranking.validate().map_err(|reason| corrupt(&reason))?;
+        // Names the parameter but not its value: printing floats would bring Rust's float
+        // formatting (some 15 KB) into the widget's wasm for a message no good index shows.
+        if let Some((name, ..)) = ranking.out_of_range() {
+            return Err(corrupt(&format!("ranking.{name} is out of range")));
+        }
         let languages = entry.languages.iter().filter_map(|tag| Language::from_tag(tag)).collect();
         Ok(Index { entry, ranking, languages })
     }

@@ -49,6 +49,16 @@ impl Default for RankingParams {
 impl RankingParams {
     /// Checks that every parameter is in range, naming the first that is not.
     pub fn validate(&self) -> Result<(), String> {
+        match self.out_of_range() {
+            Some((name, value, low, high)) => {
+                Err(format!("ranking.{name} is {value}, but must be between {low} and {high}"))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The first parameter out of its range: name, value, lowest and highest allowed.
+    pub(crate) fn out_of_range(&self) -> Option<(&'static str, f32, f32, f32)> {
         let fields = [
             ("k1", self.k1, 0.0, 100.0),
             ("b", self.b, 0.0, 1.0),
@@ -59,14 +69,7 @@ impl RankingParams {
             ("typo1", self.typo1, 0.0, 100.0),
             ("typo2", self.typo2, 0.0, 100.0),
         ];
-        for (name, value, low, high) in fields {
-            if !(low..=high).contains(&value) {
-                return Err(format!(
-                    "ranking.{name} is {value}, but must be between {low} and {high}"
-                ));
-            }
-        }
-        Ok(())
+        fields.into_iter().find(|&(_, value, low, high)| !(low..=high).contains(&value))
     }
 
     pub(crate) fn to_stored(self) -> Ranking {
