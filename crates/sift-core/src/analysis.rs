@@ -56,6 +56,12 @@ pub fn tokenize(text: &str) -> impl Iterator<Item = Token> + '_ {
 pub(crate) fn fold_term_into(word: &str, out: &mut String) {
     let start = out.len();
     fold::fold_into(word, out);
+    // Spacing accents (`¸`, `´`, `¨`) unpack to a space and a mark: a term never holds a space.
+    if out[start..].contains(char::is_whitespace) {
+        let kept: String = out[start..].chars().filter(|c| !c.is_whitespace()).collect();
+        out.truncate(start);
+        out.push_str(&kept);
+    }
     let folded = &out[start..];
     if !folded.contains(['\'', '.']) {
         return;
