@@ -17,12 +17,20 @@ pub(crate) struct Fetcher {
 
 impl Fetcher {
     /// Starts fetching `url`, or joins the fetch already under way.
+    ///
+    /// The promise never rejects: it resolves with the bytes or with the reason as a string.
+    /// Several fetches start together and are awaited one after another, so a rejection
+    /// could arrive before anyone listens, and the browser would report it as an unhandled
+    /// rejection (an error on the host page) although the widget handles it.
     pub(crate) fn start(&self, url: &str) -> Promise {
         let mut inflight = self.inflight.borrow_mut();
         if let Some(promise) = inflight.get(url) {
             return promise.clone();
         }
-        let promise = future_to_promise(fetch_bytes(url.to_string()));
+        let url_owned = url.to_string();
+        let promise = future_to_promise(async move {
+            Ok(fetch_bytes(url_owned).await.unwrap_or_else(|error| describe(&error).into()))
+        });
         inflight.insert(url.to_string(), promise.clone());
         promise
     }
@@ -32,7 +40,10 @@ impl Fetcher {
         let result = JsFuture::from(promise).await;
         self.inflight.borrow_mut().remove(url);
         match result {
-            Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
+            Ok(value) => match value.as_string() {
+                Some(reason) => Err(reason),
+                None => Ok(Uint8Array::new(&value).to_vec()),
+            },
             Err(error) => Err(describe(&error)),
         }
     }
