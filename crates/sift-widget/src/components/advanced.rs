@@ -196,7 +196,10 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
                 }
                 <DateRange from={form.from} to={form.to} {bounds} {onfrom} {onto} {lang} />
                 <SortSelect sort={form.sort} onchange={edit(Edit::Sort)} {lang} />
-                { for facets }
+                // One element of its own: facets arrive once the index is open, and a list
+                // growing among the form's children made Yew move the fields before it (the
+                // field being typed in lost the focus).
+                <div class="sift-facets">{ for facets }</div>
                 <button type="button" class="sift-reset" onclick={onreset}>{ text.reset }</button>
             </form>
             <div class="sift-main">
