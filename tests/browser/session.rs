@@ -5,6 +5,7 @@ use std::future::Future;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::{Element, ElementRef};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder};
@@ -68,7 +69,18 @@ where
         drop(profile);
         match outcome {
             Ok(()) => {}
-            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Err(error) if error.is_panic() => {
+                // The panic happened on a runtime thread, whose output the test harness does
+                // not capture for this test: say it here, where the test's output goes.
+                let payload = error.into_panic();
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("(a panic without a message)");
+                eprintln!("the browser test failed: {message}");
+                std::panic::resume_unwind(payload)
+            }
             Err(error) => panic!("the test was cancelled: {error}"),
         }
     });
@@ -184,6 +196,38 @@ pub(crate) fn link_path(href: &str) -> String {
     } else {
         trimmed.to_owned()
     }
+}
+
+/// The query parameters of `url`, decoded (`+` and `%20` are both a space).
+pub(crate) fn url_params(url: &str) -> Vec<(String, String)> {
+    fn decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                (b'+', _) => out.push(b' '),
+                (byte, _) => out.push(byte),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, value) = p.split_once('=').unwrap_or((p, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
 }
 
 /// The quick search box's state.
@@ -486,9 +530,13 @@ impl Browser {
 
     /// Types `text` into the widget's element `css`, as keystrokes.
     pub(crate) async fn type_into(&self, css: &str, text: &str) {
-        let element = self.element(css).await;
-        if let Err(e) = element.send_keys(text).await {
-            panic!("cannot type into `{css}`: {e}");
+        for attempt in 1.. {
+            let element = self.element(css).await;
+            match element.send_keys(text).await {
+                Ok(()) => return,
+                Err(e) if attempt < 3 && is_stale(&e) => {}
+                Err(e) => panic!("cannot type into `{css}`: {e}"),
+            }
         }
     }
 
@@ -498,16 +546,35 @@ impl Browser {
         self.type_into(css, &keys).await;
     }
 
-    /// Presses `pressed` in the widget's element `css`.
+    /// Presses `pressed` in the widget's element `css`, as a reader does: focus stays where
+    /// it is. (WebDriver's element send-keys sees the shadow host, not the input, as the
+    /// document's active element, so it blurs and refocuses the input first: the combobox
+    /// would rightly close on that blur and forget its active option.)
     pub(crate) async fn press(&self, css: &str, pressed: Key) {
-        self.type_into(css, &key(pressed)).await;
+        self.element(css).await;
+        let focus = "const e = root.querySelector(arguments[1]);
+            if (root.activeElement !== e) e.focus();
+            return root.activeElement === e;";
+        let focused = self.js(focus, vec![json!(css)]).await;
+        assert_eq!(focused.as_bool(), Some(true), "`{css}` does not take the focus");
+        let value = char::from(pressed);
+        let keys = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        if let Err(e) = self.client.perform_actions(keys).await {
+            panic!("cannot press {pressed:?} in `{css}`: {e}");
+        }
     }
 
     /// Clicks the widget's element `css`.
     pub(crate) async fn click(&self, css: &str) {
-        let element = self.element(css).await;
-        if let Err(e) = element.click().await {
-            panic!("cannot click `{css}`: {e}");
+        for attempt in 1.. {
+            let element = self.element(css).await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) if attempt < 3 && is_stale(&e) => {}
+                Err(e) => panic!("cannot click `{css}`: {e}"),
+            }
         }
     }
 
@@ -553,6 +620,16 @@ impl Browser {
         }
     }
 
+    /// Waits until the URL's query carries every `(name, value)` of `params` and returns the
+    /// URL: the widget writes its state into the URL once the form has kept still for a
+    /// moment, not on every change.
+    pub(crate) async fn url_with(&self, params: &[(&str, &str)]) -> String {
+        wait_for!(format!("the URL to carry {params:?}"), self.url().await, |u| {
+            let has = url_params(&u);
+            params.iter().all(|(n, v)| has.iter().any(|(hn, hv)| hn == n && hv == v))
+        })
+    }
+
     /// The errors the page recorded (see `fixtures/browser/hooks.js`); `None` if the page has
     /// no hooks.
     pub(crate) async fn errors(&self) -> Option<Vec<String>> {
@@ -588,6 +665,12 @@ impl Browser {
             .collect();
         assert!(fatal.is_empty(), "{url} recorded errors: {fatal:#?}");
     }
+}
+
+/// Whether WebDriver lost the element between finding it and using it: the widget re-rendered
+/// it in between. A reader never holds an element, so the test looks it up again.
+fn is_stale(error: &fantoccini::error::CmdError) -> bool {
+    error.to_string().contains("stale element")
 }
 
 /// The element a script returned.
