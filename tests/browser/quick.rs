@@ -9,6 +9,9 @@ use super::corpus::{self, Record};
 use super::harness::{quick_request, Env};
 use super::session::{link_path, numbers, run, wait_for, Browser, Quick};
 
+/// How many results the quick box's drop-down shows.
+const QUICK_LIMIT: usize = 8;
+
 /// The input of the quick box.
 pub(crate) const INPUT: &str = "input[role=combobox]";
 
@@ -125,8 +128,9 @@ fn typing_shows_results_on_every_keystroke_and_a_prefix_finds_helsinki() {
     });
 }
 
-/// A word of six or more letters and a real corpus word one letter away from it: the query
-/// `near` finds `word`'s articles (a typo) below its own (exact) articles.
+/// A word of five or more letters (the shortest that typos reach) and a real corpus word one
+/// letter away from it: the query `near` finds `word`'s articles (a typo) below its own
+/// (exact) articles.
 struct TypoPair {
     word: String,
     near: String,
@@ -136,20 +140,24 @@ struct TypoPair {
     typo_only: BTreeSet<String>,
 }
 
-fn typo_pair(records: &[Record]) -> Option<TypoPair> {
+/// The pair with the fewest records among those where the drop-down has room for every exact
+/// match of `near` and at least one typo-only match of `word` (by the core's own answer: other
+/// typo candidates of `near` compete for the same places).
+fn typo_pair(env: &Env) -> Option<TypoPair> {
+    let records = &env.records;
     let english: Vec<&Record> = records.iter().filter(|r| r.lang == "en").collect();
     let mut vocabulary: BTreeSet<String> = BTreeSet::new();
     for record in &english {
         vocabulary.extend(record.terms());
     }
     let words: Vec<&String> =
-        vocabulary.iter().filter(|w| w.len() >= 6 && w.is_ascii() && corpus::is_word(w)).collect();
+        vocabulary.iter().filter(|w| w.len() >= 5 && w.is_ascii() && corpus::is_word(w)).collect();
     let matches = |query: &str, record: &Record| {
         let query_stem = stem(query, Language::English);
         record.terms().iter().any(|t| t.starts_with(query))
             || record.stems().contains(query_stem.as_ref())
     };
-    let mut best: Option<TypoPair> = None;
+    let mut pairs: Vec<TypoPair> = Vec::new();
     for word in &words {
         for near in &words {
             if word == near
@@ -167,23 +175,20 @@ fn typo_pair(records: &[Record]) -> Option<TypoPair> {
                 .filter(|r| r.terms().contains(*word) && !exact.contains(&r.url))
                 .map(|r| r.url.clone())
                 .collect();
-            if exact.is_empty() || typo_only.is_empty() || exact.len() + typo_only.len() > 6 {
+            if exact.is_empty() || typo_only.is_empty() || exact.len() > 6 {
                 continue;
             }
-            let better = best
-                .as_ref()
-                .is_none_or(|b| exact.len() + typo_only.len() < b.exact.len() + b.typo_only.len());
-            if better {
-                best = Some(TypoPair {
-                    word: (*word).clone(),
-                    near: (*near).clone(),
-                    exact,
-                    typo_only,
-                });
-            }
+            pairs.push(TypoPair { word: (*word).clone(), near: (*near).clone(), exact, typo_only });
         }
     }
-    best
+    pairs.sort_by_key(|p| (p.exact.len() + p.typo_only.len(), p.near.clone(), p.word.clone()));
+    pairs.into_iter().find(|pair| {
+        let answer = env.index.quick(&pair.near);
+        let top: Vec<String> =
+            answer.hits.iter().take(QUICK_LIMIT).map(|h| link_path(&h.url)).collect();
+        let shown = |url: &String| top.contains(&link_path(url));
+        pair.exact.iter().all(shown) && pair.typo_only.iter().any(shown)
+    })
 }
 
 /// A word of six to eight letters from the title of exactly one record, and that word with
@@ -231,7 +236,7 @@ fn a_misspelt_word_finds_its_article_below_exact_matches() {
             shown.paths()
         );
 
-        let pair = typo_pair(&env.records).expect("two corpus words one letter apart");
+        let pair = typo_pair(env).expect("two corpus words one letter apart");
         let shown = search(&b, &pair.near).await;
         let paths = shown.paths();
         let position = |set: &BTreeSet<String>| -> Vec<usize> {
