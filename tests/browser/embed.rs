@@ -3,11 +3,14 @@
 //! sift.js and the wasm and reads the organisation's index across origins. Also a partner
 //! searching its own index and the organisation's together.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use super::harness::{quick_request, MAIN_SITE, PARTNER_SITE};
+use sift_core::{tokenize, SearchResults};
+
+use super::corpus;
+use super::harness::{quick_request, Env, Partner, MAIN_SITE, PARTNER_SITE};
 use super::quick::{search, INPUT};
 use super::session::{link_path, numbers, run, wait_for};
 
@@ -126,25 +129,40 @@ fn a_partner_searches_its_own_index_and_the_organisations_together() {
         b.open(&page).await;
         b.quick_ready().await;
 
-        let word = "helsinki";
-        let main = env.index.search(&quick_request(word));
-        let own = partner.index.search(&quick_request(word));
-        assert!(main.total > 0 && own.total > 0, "both indexes mention {word}");
+        // Scores of two indexes are comparable only as far as their statistics are: in the
+        // partner's four-article index a word two of them use weighs little (Helsinki ranks
+        // below all the organisation's Helsinki articles). So the word is one of the
+        // partner's own for which merging by score puts both sites in the drop-down, as the
+        // two indexes' native answers say.
+        let (word, main, own) = merged_word(env, partner).unwrap_or_else(|| {
+            panic!("no word of the partner's records puts both sites in the first {QUICK_LIMIT}")
+        });
         let mut scores: HashMap<(String, String), f32> = HashMap::new();
+        let mut merged: Vec<(f32, String, String)> = Vec::new();
         for (label, results) in [(MAIN_SITE, &main), (PARTNER_SITE, &own)] {
             for hit in &results.hits {
                 scores.insert((label.to_owned(), link_path(&hit.url)), hit.score);
+                merged.push((hit.score, label.to_owned(), link_path(&hit.url)));
             }
         }
+        merged.sort_by(|a, b| b.0.total_cmp(&a.0));
         b.clear(INPUT).await;
-        b.type_into(INPUT, word).await;
+        b.type_into(INPUT, &word).await;
         let total = (main.total + own.total) as u64;
-        let shown = wait_for!("results from both sites", b.quick().await, |q| {
-            let labels: Vec<&str> = q.options.iter().filter_map(|o| o.site.as_deref()).collect();
-            labels.contains(&MAIN_SITE)
-                && labels.contains(&PARTNER_SITE)
-                && numbers(q.status.as_deref().unwrap_or("")).contains(&total)
-        });
+        let top: BTreeSet<(String, String)> =
+            merged.iter().take(QUICK_LIMIT).map(|(_, l, p)| (l.clone(), p.clone())).collect();
+        let shown =
+            wait_for!(format!("{word:?}: the best results of both sites"), b.quick().await, |q| {
+                let shown: BTreeSet<(String, String)> = q
+                    .options
+                    .iter()
+                    .map(|o| (o.site.clone().unwrap_or_default(), o.path()))
+                    .collect();
+                shown == top && numbers(q.status.as_deref().unwrap_or("")).contains(&total)
+            });
+        let labels: BTreeSet<&str> =
+            shown.options.iter().filter_map(|o| o.site.as_deref()).collect();
+        assert!(labels.contains(MAIN_SITE) && labels.contains(PARTNER_SITE), "{labels:?}");
         let mut previous = f32::INFINITY;
         for option in &shown.options {
             let label = option.site.clone().expect("every merged result names its site");
@@ -158,10 +176,36 @@ fn a_partner_searches_its_own_index_and_the_organisations_together() {
             assert!(score <= previous, "results are not merged by score: {:#?}", shown.options);
             previous = score;
         }
-        // The partner's own records are all there (there are few).
-        for record in partner.records.iter().filter(|r| r.title.contains("Helsinki")) {
-            assert!(shown.paths().contains(&link_path(&record.url)), "{} is missing", record.url);
-        }
         b
     });
+}
+
+/// How many results the quick box's drop-down shows.
+const QUICK_LIMIT: usize = 8;
+
+/// A word of the partner's own records that both indexes find, and for which the first
+/// results merged by score come from both sites; with the two native answers.
+fn merged_word(env: &Env, partner: &Partner) -> Option<(String, SearchResults, SearchResults)> {
+    let mut words: Vec<String> = partner
+        .records
+        .iter()
+        .flat_map(|r| tokenize(&r.title).chain(tokenize(&r.body)).map(|t| t.term))
+        .filter(|w| w.chars().count() >= 4 && corpus::is_word(w))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.into_iter().find_map(|word| {
+        let main = env.index.search(&quick_request(&word));
+        let own = partner.index.search(&quick_request(&word));
+        let mut scores: Vec<(f32, bool)> = main
+            .hits
+            .iter()
+            .map(|h| (h.score, false))
+            .chain(own.hits.iter().map(|h| (h.score, true)))
+            .collect();
+        scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top = &scores[..scores.len().min(QUICK_LIMIT)];
+        let both = top.iter().any(|(_, own)| *own) && top.iter().any(|(_, own)| !*own);
+        (main.total > 0 && own.total > 0 && both).then_some((word, main, own))
+    })
 }
