@@ -45,7 +45,7 @@ pub fn extend_path() {
 /// Installs whatever is missing, printing one line per thing installed.
 pub fn ensure_tools() -> Result<()> {
     extend_path();
-    ensure_wasm_target()?;
+    ensure_rustup_parts()?;
     let trunk = format!("trunk@{TRUNK}");
     ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
     let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
@@ -67,15 +67,23 @@ fn install(what: &str, cmd: &mut Command) -> Result<()> {
     run_quiet(cmd).with_context(|| format!("cannot install {what}"))
 }
 
-fn ensure_wasm_target() -> Result<()> {
+/// The rustup parts the tests use: the wasm32 target, and rustfmt and clippy (the first two
+/// test steps), which a minimal toolchain lacks.
+fn ensure_rustup_parts() -> Result<()> {
     let installed = stdout_of("rustup", ["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
-        return Ok(());
+    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        install(
+            "the wasm32-unknown-unknown target",
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        )?;
     }
-    install(
-        "the wasm32-unknown-unknown target",
-        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
-    )
+    let components = stdout_of("rustup", ["component", "list", "--installed"]).unwrap_or_default();
+    for component in ["rustfmt", "clippy"] {
+        if !components.lines().any(|c| c.starts_with(component)) {
+            install(component, Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+    Ok(())
 }
 
 /// Installs with `cargo <install_args>` unless `<binary> --version` prints exactly `version`.
