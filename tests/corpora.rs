@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use sift_core::{stem, Date, Language, ParseOptions, Query, SearchRequest, SearchResults, Sort};
-use sift_tests::{corpus_index, corpus_records, MemoryIndex, Record};
+use sift_tests::{corpus_and_records, MemoryIndex, Record};
 
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
@@ -27,8 +27,7 @@ fn record<'a>(records: &'a [Record], url: &str) -> &'a Record {
 /// Whether the record has a title or body term with the same stem as `term` in `language`.
 fn has_stem(record: &Record, term: &str, language: Language) -> bool {
     let wanted = stem(term, language);
-    let (title, body) = record.terms();
-    title.iter().chain(&body).any(|t| t == term || stem(t, language) == wanted)
+    record.any_term(|t| t == term || stem(t, language) == wanted)
 }
 
 fn count(records: &[Record], pred: impl Fn(&Record) -> bool) -> usize {
@@ -37,11 +36,7 @@ fn count(records: &[Record], pred: impl Fn(&Record) -> bool) -> usize {
 
 #[test]
 fn reuters_words_match_every_inflection_and_rank_title_matches_first() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let results = index.search(&request("cocoa"));
     assert_eq!(results.total, count(records, |r| has_stem(r, "cocoa", Language::English)));
     assert!(
@@ -62,20 +57,13 @@ fn reuters_words_match_every_inflection_and_rank_title_matches_first() {
 
 #[test]
 fn reuters_typo_finds_the_word_it_meant() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let results = index.search(&request("brazl"));
-    let brazil = count(records, |r| {
-        let (title, body) = r.terms();
-        title.iter().chain(&body).any(|t| t == "brazil")
-    });
+    let brazil = count(records, |r| r.any_term(|t| t == "brazil"));
     assert!(results.total >= brazil, "{} < {brazil}", results.total);
     for hit in &results.hits {
-        let (title, body) = record(records, &hit.url).terms();
-        assert!(title.iter().chain(&body).any(|t| t == "brazil"), "{} has no brazil", hit.url);
+        let has_brazil = record(records, &hit.url).any_term(|t| t == "brazil");
+        assert!(has_brazil, "{} has no brazil", hit.url);
     }
     let no_typos = index.search(&SearchRequest { typos: false, ..request("brazl") });
     assert_eq!(no_typos.total, 0);
@@ -83,20 +71,13 @@ fn reuters_typo_finds_the_word_it_meant() {
 
 #[test]
 fn reuters_prefix_of_the_last_word() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let typing = SearchRequest {
         query: Query::parse("hels", ParseOptions { prefix_last: true }).query,
         ..SearchRequest::default()
     };
     let results = all_hits(index, typing);
-    let expected = count(records, |r| {
-        let (title, body) = r.terms();
-        title.iter().chain(&body).any(|t| t.starts_with("hels"))
-    });
+    let expected = count(records, |r| r.any_term(|t| t.starts_with("hels")));
     assert_eq!(results.total, expected);
     assert!(results.hits.iter().all(|h| h.snippet.text.to_lowercase().contains("hels")
         || h.title.text.to_lowercase().contains("hels")));
@@ -104,11 +85,7 @@ fn reuters_prefix_of_the_last_word() {
 
 #[test]
 fn reuters_phrase_exclusion_and_title_scope() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let adjacent = |terms: &[String]| terms.windows(2).any(|w| w[0] == "oil" && w[1] == "prices");
     let phrase = index.search(&request("\"oil prices\""));
     assert_eq!(
@@ -143,11 +120,7 @@ fn reuters_phrase_exclusion_and_title_scope() {
 
 #[test]
 fn reuters_facet_filters_and_counts_agree_with_the_corpus() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let has = |r: &Record, facet: &str, value: &str| {
         r.facets.get(facet).is_some_and(|v| v.iter().any(|x| x == value))
     };
@@ -193,11 +166,7 @@ fn reuters_facet_filters_and_counts_agree_with_the_corpus() {
 
 #[test]
 fn reuters_date_range_and_sort_orders() {
-    let (Some(index), Some(records)) =
-        (corpus_index("reuters21578"), corpus_records("reuters21578"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let ranged = SearchRequest {
         date_from: Date::parse_iso("1987-03-01"),
         date_to: Date::parse_iso("1987-03-31"),
@@ -233,11 +202,7 @@ fn reuters_date_range_and_sort_orders() {
 
 #[test]
 fn ruwikinews_matches_russian_inflections() {
-    let (Some(index), Some(records)) =
-        (corpus_index("ruwikinews-nerel"), corpus_records("ruwikinews-nerel"))
-    else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("ruwikinews-nerel") else { return };
     for form in ["москве", "правительства", "президентом"] {
         let results = all_hits(index, request(form));
         assert_eq!(
@@ -245,25 +210,18 @@ fn ruwikinews_matches_russian_inflections() {
             count(records, |r| has_stem(r, form, Language::Russian)),
             "{form}"
         );
-        let other_forms = results.hits.iter().any(|h| {
-            let (title, body) = record(records, &h.url).terms();
-            !title.iter().chain(&body).any(|t| t == form)
-        });
+        let other_forms =
+            results.hits.iter().any(|h| !record(records, &h.url).any_term(|t| t == form));
         assert!(other_forms, "{form}: every hit has the very form typed");
         // Exact forms rank above other inflections.
-        let first = record(records, &results.hits[0].url).terms();
-        assert!(
-            first.0.iter().chain(&first.1).any(|t| t == form),
-            "{form}: top hit lacks the exact form"
-        );
+        let first = record(records, &results.hits[0].url);
+        assert!(first.any_term(|t| t == form), "{form}: top hit lacks the exact form");
     }
 }
 
 #[test]
 fn ungdc_diacritic_free_spellings_find_the_accented_names() {
-    let (Some(index), Some(records)) = (corpus_index("ungdc"), corpus_records("ungdc")) else {
-        return;
-    };
+    let Some((index, records)) = corpus_and_records("ungdc") else { return };
     // Titles spell the name both ways; the plain spelling finds the accented one and marks it.
     let results = all_hits(index, request("Lourenco"));
     let accented = results

@@ -135,6 +135,12 @@ impl Record {
         let terms = |text: &str| sift_core::tokenize(text).map(|t| t.term).collect();
         (terms(&self.title), terms(&self.body))
     }
+
+    /// Whether any folded term of the title or body satisfies `wanted`.
+    pub fn any_term(&self, wanted: impl Fn(&str) -> bool) -> bool {
+        let (title, body) = self.terms();
+        title.iter().chain(&body).any(|t| wanted(t))
+    }
 }
 
 /// Reads every record of a corpus file.
@@ -176,4 +182,9 @@ pub fn corpus_records(name: &'static str) -> Option<&'static [Record]> {
     let path = corpus(name)?;
     let mut read = READ.get_or_init(Default::default).lock().expect("not poisoned");
     Some(*read.entry(name).or_insert_with(|| Box::leak(read_records(&path).into_boxed_slice())))
+}
+
+/// The index and the records of a shared corpus, or `None` (after a loud note) when absent.
+pub fn corpus_and_records(name: &'static str) -> Option<(&'static MemoryIndex, &'static [Record])> {
+    Some((corpus_index(name)?, corpus_records(name)?))
 }
