@@ -92,6 +92,12 @@ impl TermPostings {
     }
 }
 
+/// How many documents hold the term whose postings are at `offset`, without reading them;
+/// 0 for damage (the postings themselves report it when read).
+pub(crate) fn document_frequency(bytes: &[u8], offset: u64) -> u32 {
+    usize::try_from(offset).ok().and_then(|o| Reader::new(bytes, o).read_u32()).unwrap_or(0)
+}
+
 /// Reads the postings of the term at `offset`. Damage gives an error, never a panic.
 pub(crate) fn read_postings(file: &str, bytes: &[u8], offset: u64) -> Result<Postings> {
     let damaged = || Error::Corrupt { file: file.to_string(), reason: "damaged postings".into() };

@@ -10,7 +10,7 @@ use super::SearchRequest;
 use crate::analysis::stem;
 use crate::build::layout::{TYPO_MAX_BUCKET, TYPO_MIN_CHARS};
 use crate::format::entry::Directory;
-use crate::format::varint::Reader;
+use crate::format::terms::document_frequency;
 use crate::format::{file_name, FileKind};
 use crate::index::Index;
 use crate::query::{Atom, Query};
@@ -142,13 +142,7 @@ impl<'a> Lookup<'_, 'a> {
     fn df(&mut self, term: &str) -> Option<u32> {
         let e = self.expansion(term, MatchKind::Exact)?;
         let shard = self.loader.terms(&e.terms_file)?;
-        let Some(offset) = shard.terms.get(term) else { return Some(0) };
-        Some(
-            usize::try_from(offset)
-                .ok()
-                .and_then(|o| Reader::new(&shard.postings, o).read_u32())
-                .unwrap_or(0),
-        )
+        Some(shard.terms.get(term).map_or(0, |offset| document_frequency(&shard.postings, offset)))
     }
 
     /// The other members of `term`'s stem groups, in every language of the index.
@@ -183,10 +177,7 @@ impl<'a> Lookup<'_, 'a> {
                 if key == prefix.as_bytes() {
                     continue;
                 }
-                let df = usize::try_from(offset)
-                    .ok()
-                    .and_then(|o| Reader::new(&shard.postings, o).read_u32())
-                    .unwrap_or(0);
+                let df = document_frequency(&shard.postings, offset);
                 if let Ok(term) = std::str::from_utf8(key) {
                     found.push((df, term.to_string(), shard_index));
                 }
