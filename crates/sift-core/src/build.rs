@@ -93,6 +93,8 @@ pub struct AnalyzedDocument {
     stored: Vec<u8>,
     /// Length of the stored fields before compression.
     stored_len: u32,
+    /// Bytes of text in the stored fields (url, title and body), for sampling.
+    text_len: u32,
 }
 
 /// Analyses one document: tokenizes and folds its title and body and packs its stored
@@ -111,7 +113,9 @@ pub fn analyze(doc: &Document) -> AnalyzedDocument {
     }
     let body: String = collapse_whitespace(&doc.body);
     let title = collapse_whitespace(&doc.title);
-    let stored = codec::encode(&(doc.url.trim().to_string(), title, body));
+    let url = doc.url.trim().to_string();
+    let text_len = (url.len() + title.len() + body.len()) as u32;
+    let stored = codec::encode(&(url, title, body));
     let facets = doc
         .facets
         .iter()
@@ -133,6 +137,7 @@ pub fn analyze(doc: &Document) -> AnalyzedDocument {
         facets,
         stored_len: stored.len() as u32,
         stored: compress::compress(&stored, 1, None),
+        text_len,
     }
 }
 
@@ -159,6 +164,7 @@ struct DocRecord {
     facets: Vec<(u32, u32)>,
     stored: Vec<u8>,
     stored_len: u32,
+    text_len: u32,
 }
 
 /// A facet as discovered while documents are added.
@@ -298,6 +304,7 @@ impl IndexBuilder {
             facets,
             stored: doc.stored,
             stored_len: doc.stored_len,
+            text_len: doc.text_len,
         });
     }
 

@@ -21,7 +21,7 @@ pub(crate) const TYPO_MIN_CHARS: usize = 4;
 pub(crate) const TYPO_MAX_BUCKET: usize = 24;
 
 pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
-    let IndexBuilder { config, terms, term_languages, doc_languages, facets, docs, .. } = b;
+    let IndexBuilder { config, terms, term_languages, doc_languages, facets, mut docs, .. } = b;
 
     // Documents are numbered oldest first, undated ones before all others, and in input
     // order among equal dates: date filters become id ranges, "newest first" is descending
@@ -30,7 +30,11 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     order.sort_by_key(|&i| (docs[i as usize].date, i));
     let undated = docs.iter().filter(|d| d.date.is_none()).count() as u32;
 
+    // Memory peaks here at scale, so each stage drops what the next ones do not read: the
+    // term streams after inversion, the postings once the shards are sealed, and each
+    // document block as soon as it is sealed.
     let postings = invert::invert(&docs, &order, terms.len());
+    docs.iter_mut().for_each(|d| d.tokens = Vec::new());
     let total_body: u64 = docs.iter().map(|d| u64::from(d.body_len)).sum();
     let avg_body_len = (total_body as f64 / docs.len() as f64) as f32;
 
@@ -86,9 +90,17 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         shard_groups[shard_of(stem.as_bytes())].push((stem, members));
     }
 
-    let shard_payloads = par_map(shards.iter().zip(&shard_groups).collect(), |(ids, groups)| {
-        shard_payload(ids, groups, &terms, &postings)
-    });
+    // Only document blocks use the trained dictionary; every other file is sealed without.
+    let plain = Compressor { level: config.compression_level, dictionary: None };
+    let shard_files = par_map(shards.iter().zip(&shard_groups).collect(), |(ids, groups)| {
+        let (terms_payload, positions_payload) = shard_payload(ids, groups, &terms, &postings)?;
+        Ok([
+            seal(FileKind::Terms, &terms_payload, &plain),
+            seal(FileKind::Positions, &positions_payload, &plain),
+        ])
+    })
+    .into_iter()
+    .collect::<Result<Vec<[IndexFile; 2]>>>()?;
 
     // Typo dictionaries: alphabetic words of four letters or more, by length.
     let mut buckets: Vec<fst::MapBuilder<Vec<u8>>> = Vec::new();
@@ -115,6 +127,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         .into_iter()
         .map(|m| m.into_inner().map(|fst| codec::encode(&TypoDictionary { fst })).map_err(internal))
         .collect::<Result<_>>()?;
+    drop(postings);
 
     // Facets: the configured order, or by name; values by name.
     let mut facet_order: Vec<usize> = (0..facets.len()).collect();
@@ -185,67 +198,49 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         bytes += docs[old as usize].stored_len as usize;
     }
     block_ranges.push((start, order.len() as u32));
-    let block_payloads = par_map(block_ranges.clone(), |(from, to)| -> Result<DocBlock> {
-        let docs = (from..to)
-            .map(|id| {
-                let record = &docs[order[id as usize] as usize];
-                let raw = compress::decompress(&record.stored, record.stored_len as usize, None)
-                    .map_err(internal)?;
-                let (url, title, body): (String, String, String) =
-                    codec::decode("stored document", &raw)?;
-                let mut doc_facets: Vec<(u16, Vec<u32>)> = Vec::new();
-                for &(f, v) in &record.facets {
-                    let (f, v) = (new_facet[f as usize], new_value[f as usize][v as usize]);
-                    match doc_facets.iter_mut().find(|(g, _)| *g == f) {
-                        Some((_, values)) => values.push(v),
-                        None => doc_facets.push((f, vec![v])),
-                    }
-                }
-                doc_facets.sort();
-                doc_facets.iter_mut().for_each(|(_, values)| values.sort_unstable());
-                Ok(StoredDoc {
-                    url,
-                    title,
-                    body,
-                    date: record.date,
-                    lang: record.lang,
-                    facets: doc_facets,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(DocBlock { first_doc: from, docs })
-    });
-    let blocks: Vec<DocBlock> = block_payloads.into_iter().collect::<Result<_>>()?;
+    let stored_doc = |id: u32| -> Result<StoredDoc> {
+        let record = &docs[order[id as usize] as usize];
+        let raw = compress::decompress(&record.stored, record.stored_len as usize, None)
+            .map_err(internal)?;
+        let (url, title, body): (String, String, String) = codec::decode("stored document", &raw)?;
+        let mut doc_facets: Vec<(u16, Vec<u32>)> = Vec::new();
+        for &(f, v) in &record.facets {
+            let (f, v) = (new_facet[f as usize], new_value[f as usize][v as usize]);
+            match doc_facets.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, values)) => values.push(v),
+                None => doc_facets.push((f, vec![v])),
+            }
+        }
+        doc_facets.sort();
+        doc_facets.iter_mut().for_each(|(_, values)| values.sort_unstable());
+        Ok(StoredDoc { url, title, body, date: record.date, lang: record.lang, facets: doc_facets })
+    };
+    let text_lens: Vec<u32> = order.iter().map(|&old| docs[old as usize].text_len).collect();
     let compressor = Compressor {
         level: config.compression_level,
-        dictionary: train_dictionary(&blocks, config.dictionary_bytes),
+        dictionary: train_dictionary(&text_lens, &stored_doc, config.dictionary_bytes)?,
     };
-    let block_payloads: Vec<Vec<u8>> = par_map(blocks.iter().collect(), codec::encode);
+    let block_files = par_map(block_ranges.clone(), |(from, to)| -> Result<IndexFile> {
+        let docs = (from..to).map(&stored_doc).collect::<Result<Vec<_>>>()?;
+        let payload = codec::encode(&DocBlock { first_doc: from, docs });
+        Ok(seal(FileKind::Docs, &payload, &compressor))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>>>()?;
 
-    // Seal everything but the directory and the entry, on all cores.
-    let mut jobs: Vec<(FileKind, Vec<u8>)> = Vec::new();
-    for (terms_payload, positions_payload) in
-        shard_payloads.into_iter().collect::<Result<Vec<_>>>()?
-    {
-        jobs.push((FileKind::Terms, terms_payload));
-        jobs.push((FileKind::Positions, positions_payload));
-    }
-    jobs.extend(block_payloads.into_iter().map(|p| (FileKind::Docs, p)));
-    jobs.extend(facet_payloads.into_iter().map(|p| (FileKind::Facet, p)));
-    jobs.push((FileKind::Dates, dates_payload));
-    jobs.extend(typo_payloads.into_iter().map(|p| (FileKind::Typo, p)));
-    let mut sealed = par_map(jobs, |(kind, payload)| seal(kind, &payload, &compressor)).into_iter();
+    let mut small: Vec<(FileKind, Vec<u8>)> = Vec::new();
+    small.extend(facet_payloads.into_iter().map(|p| (FileKind::Facet, p)));
+    small.push((FileKind::Dates, dates_payload));
+    small.extend(typo_payloads.into_iter().map(|p| (FileKind::Typo, p)));
+    let mut sealed = par_map(small, |(kind, payload)| seal(kind, &payload, &plain)).into_iter();
     let mut take = |n: usize| -> Vec<IndexFile> { sealed.by_ref().take(n).collect() };
-
-    let shard_files = take(shards.len() * 2);
-    let block_files = take(block_ranges.len());
     let facet_files = take(columns.len());
     let dates_file = take(1).remove(0);
     let typo_files = take(bucket_lens.len());
 
     let directory = Directory {
         shards: shard_files
-            .chunks(2)
+            .iter()
             .zip(first_keys)
             .map(|(pair, first_key)| ShardRef {
                 first_key,
@@ -296,7 +291,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     };
     let entry_file = seal(FileKind::Entry, &codec::encode(&entry), &compressor);
 
-    let mut files = shard_files;
+    let mut files: Vec<IndexFile> = shard_files.into_iter().flatten().collect();
     files.extend(block_files);
     files.extend(facet_files);
     files.push(dates_file);
@@ -322,18 +317,25 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
 }
 
 /// Trains the block dictionary on a sample of documents spread over the whole corpus (zstd
-/// recommends about a hundred times the dictionary's size).
-fn train_dictionary(blocks: &[DocBlock], max_bytes: usize) -> Option<Vec<u8>> {
+/// recommends about a hundred times the dictionary's size). `text_lens` are the documents'
+/// bytes of text, in their final order; `stored_doc` unpacks one of them.
+fn train_dictionary(
+    text_lens: &[u32],
+    stored_doc: impl Fn(u32) -> Result<StoredDoc>,
+    max_bytes: usize,
+) -> Result<Option<Vec<u8>>> {
     if max_bytes == 0 {
-        return None;
+        return Ok(None);
     }
-    let docs: Vec<&StoredDoc> = blocks.iter().flat_map(|b| &b.docs).collect();
-    let total: usize = docs.iter().map(|d| d.title.len() + d.body.len() + d.url.len()).sum();
+    let total: usize = text_lens.iter().map(|&n| n as usize).sum();
     let budget = max_bytes.saturating_mul(100);
     let step = (total / budget.max(1)).max(1);
-    let samples: Vec<Vec<u8>> = docs.iter().step_by(step).map(|d| codec::encode(*d)).collect();
+    let samples: Vec<Vec<u8>> = (0..text_lens.len() as u32)
+        .step_by(step)
+        .map(|id| stored_doc(id).map(|doc| codec::encode(&doc)))
+        .collect::<Result<_>>()?;
     let refs: Vec<&[u8]> = samples.iter().map(Vec::as_slice).collect();
-    compress::train(&refs, max_bytes)
+    Ok(compress::train(&refs, max_bytes))
 }
 
 /// The terms and positions payloads of one shard.
