@@ -218,7 +218,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let text_lens: Vec<u32> = order.iter().map(|&old| docs[old as usize].text_len).collect();
     let compressor = Compressor {
         level: config.compression_level,
-        dictionary: train_dictionary(&text_lens, &stored_doc, config.dictionary_bytes)?,
+        dictionary: train_dictionary(&text_lens, stored_doc, config.dictionary_bytes)?,
     };
     let block_files = par_map(block_ranges.clone(), |(from, to)| -> Result<IndexFile> {
         let docs = (from..to).map(&stored_doc).collect::<Result<Vec<_>>>()?;
