@@ -54,6 +54,9 @@ struct Args {
     /// Skip the browser: builds, index sizes and code sizes only.
     #[arg(long)]
     no_browser: bool,
+    /// Measure Sift alone (Pagefind cannot index the 250k scale corpus in 24 GB of memory).
+    #[arg(long)]
+    no_pagefind: bool,
     /// Where to put sites, indexes, logs and results.json [default: <repo>/target/bench]
     #[arg(long, value_name = "DIR")]
     work: Option<PathBuf>,
@@ -124,7 +127,7 @@ async fn run(args: Args) -> Result<()> {
 
     // 2. Both indexes over the same site, Sift first so that neither sees the other's output.
     let time = indexes::ensure_gnu_time()?;
-    let pagefind = indexes::ensure_pagefind(&repo)?;
+    let pagefind = if args.no_pagefind { None } else { Some(indexes::ensure_pagefind(&repo)?) };
     match indexes::ensure_index_builder(&repo, args.index_builder.as_deref()) {
         Ok(index_builder) => {
             step("building the Sift index");
@@ -138,15 +141,17 @@ async fn run(args: Args) -> Result<()> {
         }
         Err(error) => results.notes.push(format!("Sift index-builder unavailable: {error:#}")),
     }
-    step("building the Pagefind index");
-    let mut command = Command::new(&pagefind);
-    command.arg("--site").arg(&site);
-    results.pagefind_build = Some(indexes::timed_build(
-        &time,
-        command,
-        &logs.join("pagefind-build.log"),
-        &site.join("pagefind"),
-    )?);
+    if let Some(pagefind) = &pagefind {
+        step("building the Pagefind index");
+        let mut command = Command::new(pagefind);
+        command.arg("--site").arg(&site);
+        results.pagefind_build = Some(indexes::timed_build(
+            &time,
+            command,
+            &logs.join("pagefind-build.log"),
+            &site.join("pagefind"),
+        )?);
+    }
 
     // 3. The benchmark pages and the widget, then the server.
     let widget = engines::find_sift_widget(&repo, args.sift_widget.as_deref());
@@ -163,8 +168,10 @@ async fn run(args: Args) -> Result<()> {
     step(&format!("serving {} on {}", site.display(), server.url()));
 
     // 5. Widget code as served (gzipped text, prebuilt gzip as stored).
-    results.pagefind_code =
-        browser::served_sizes(&server, &engines::pagefind_code_paths(&site, &lang)).await?;
+    if pagefind.is_some() {
+        results.pagefind_code =
+            browser::served_sizes(&server, &engines::pagefind_code_paths(&site, &lang)).await?;
+    }
     if have_widget {
         results.sift_code =
             browser::served_sizes(&server, &engines::sift_code_paths(&site)?).await?;
@@ -172,19 +179,23 @@ async fn run(args: Args) -> Result<()> {
 
     // 4. The browser runs.
     let queries = queries::for_language(&lang, args.queries);
-    let mut versions = vec![
-        indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into()),
-        format!(
+    let mut versions =
+        vec![indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into())];
+    if let Some(pagefind) = &pagefind {
+        versions.push(format!(
             "Pagefind {}",
-            indexes::version_of(&pagefind).unwrap_or_default().trim_start_matches("pagefind ")
-        ),
-    ];
+            indexes::version_of(pagefind).unwrap_or_default().trim_start_matches("pagefind ")
+        ));
+    }
     if args.no_browser {
         results.notes.push("browser runs skipped (--no-browser)".into());
     } else {
         let browser = browser::Browser::start().await?;
         versions.push(browser.chromium_version().unwrap_or_else(|| "Chromium unknown".into()));
-        let mut engines: Vec<&Engine> = vec![&PAGEFIND];
+        let mut engines: Vec<&Engine> = Vec::new();
+        if pagefind.is_some() {
+            engines.push(&PAGEFIND);
+        }
         if have_widget && results.sift_build.is_some() {
             engines.push(&SIFT);
         }

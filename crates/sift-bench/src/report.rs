@@ -63,20 +63,24 @@ impl Unit {
 impl Results {
     fn rows(&self) -> Vec<Row> {
         // Cold figures compare the queries both engines answered, so that a query one engine
-        // cannot answer (Pagefind has no typo tolerance) does not skew the other's median.
-        let sift_answered =
-            |query: &str| self.sift_cold.iter().any(|c| c.query == query && c.answered);
-        let common: Vec<&Cold> = self
-            .pagefind_cold
-            .iter()
-            .filter(|c| c.answered && (self.sift_cold.is_empty() || sift_answered(&c.query)))
-            .collect();
+        // cannot answer (Pagefind has no typo tolerance) does not skew the other's median;
+        // a run of one engine alone (`--no-pagefind`) takes every query it answered.
+        let answered_by = |runs: &[Cold]| -> Vec<String> {
+            runs.iter().filter(|c| c.answered).map(|c| c.query.clone()).collect()
+        };
+        let (pagefind_answered, sift_answered) =
+            (answered_by(&self.pagefind_cold), answered_by(&self.sift_cold));
+        let common: Vec<&String> = match (self.pagefind_cold.is_empty(), self.sift_cold.is_empty())
+        {
+            (true, _) => sift_answered.iter().collect(),
+            (false, true) => pagefind_answered.iter().collect(),
+            (false, false) => {
+                pagefind_answered.iter().filter(|q| sift_answered.contains(q)).collect()
+            }
+        };
         let cold = |runs: &[Cold], pick: &dyn Fn(&Cold) -> Option<f64>| {
-            let values: Vec<f64> = runs
-                .iter()
-                .filter(|c| common.iter().any(|p| p.query == c.query))
-                .filter_map(pick)
-                .collect();
+            let values: Vec<f64> =
+                runs.iter().filter(|c| common.contains(&&c.query)).filter_map(pick).collect();
             median(&values)
         };
         let bytes = |c: &Cold| c.bytes.map(|b| b as f64);
@@ -151,7 +155,10 @@ impl Results {
                 target: Some(1.0),
             },
             Row {
-                figure: format!("queries answered, cold (of {})", self.pagefind_cold.len()),
+                figure: format!(
+                    "queries answered, cold (of {})",
+                    self.pagefind_cold.len().max(self.sift_cold.len())
+                ),
                 pagefind: answered(&self.pagefind_cold),
                 sift: answered(&self.sift_cold),
                 unit: Unit::Count,
