@@ -8,7 +8,7 @@ use sift_core::{FileCache, Index, Outcome, SearchRequest, SearchResults, ENTRY_F
 use crate::error::{Error, Result};
 
 /// How many rounds of "need these files" a search may take before the index is taken to
-/// be damaged (a sound index needs at most four).
+/// be damaged (a sound index needs at most seven).
 const MAX_ROUNDS: usize = 16;
 
 /// An index directory, opened. Files read for one search stay cached for the next.

@@ -14,7 +14,7 @@ pub enum Error {
     },
     /// The file was written by another version of the index format.
     #[error(
-        "{file}: index format version {found}, but this Sift reads version {supported}; \
+        "{file}: index format version {found}, but this Sift reads versions {oldest} to {supported}; \
          rebuild the index with the matching index-builder"
     )]
     Version {
@@ -22,7 +22,9 @@ pub enum Error {
         file: String,
         /// Version found in the file.
         found: u32,
-        /// Version this build of Sift reads and writes.
+        /// Oldest version this build of Sift reads.
+        oldest: u32,
+        /// Version this build of Sift writes, the newest it reads.
         supported: u32,
     },
     /// The file is damaged: truncated, inconsistent, or its content does not match its name.

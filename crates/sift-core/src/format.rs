@@ -15,8 +15,13 @@ pub(crate) mod varint;
 use crate::error::{Error, Result};
 use compress::{Compressor, DictionaryDecoder};
 
-/// The format version this build reads and writes. Bump it on any change to the bytes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. Bump it on any change to the bytes, and keep
+/// reading the older versions (their golden indexes are in `tests/compat/`).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version this build reads. Version 2 changed only the directory: one
+/// hash per term shard, and the document block table cut into pages.
+pub const OLDEST_READABLE_VERSION: u32 = 1;
 
 /// The fixed name of the entry file; every other file is named by the entry or directory.
 pub const ENTRY_FILE_NAME: &str = "entry.sift";
@@ -51,10 +56,12 @@ pub enum FileKind {
     Typo,
     /// The zstd dictionary that document blocks are compressed with.
     Dictionary,
+    /// A page of the document block table: where each of a run of blocks starts.
+    BlockPage,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 9] = [
+    const ALL: [FileKind; 10] = [
         FileKind::Entry,
         FileKind::Directory,
         FileKind::Terms,
@@ -64,6 +71,7 @@ impl FileKind {
         FileKind::Dates,
         FileKind::Typo,
         FileKind::Dictionary,
+        FileKind::BlockPage,
     ];
 
     fn tag(self) -> u8 {
@@ -77,6 +85,7 @@ impl FileKind {
             FileKind::Dates => 7,
             FileKind::Typo => 8,
             FileKind::Dictionary => 9,
+            FileKind::BlockPage => 10,
         }
     }
 
@@ -92,6 +101,7 @@ impl FileKind {
             FileKind::Dates => "dates",
             FileKind::Typo => "typo",
             FileKind::Dictionary => "dict",
+            FileKind::BlockPage => "blocks",
         }
     }
 
@@ -107,6 +117,7 @@ impl FileKind {
             FileKind::Dates => "date column",
             FileKind::Typo => "typo dictionary",
             FileKind::Dictionary => "compression dictionary",
+            FileKind::BlockPage => "block table page",
         }
     }
 
@@ -165,17 +176,36 @@ pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> I
     let name = if kind == FileKind::Entry {
         ENTRY_FILE_NAME.to_string()
     } else {
-        let digest = blake3::hash(&bytes);
-        let mut first = [0u8; 8];
-        first.copy_from_slice(&digest.as_bytes()[..8]);
-        file_name(kind, u64::from_be_bytes(first))
+        file_name(kind, hash64(&blake3::hash(&bytes)))
     };
     IndexFile { name, kind, bytes }
+}
+
+/// Names `files` by one hash of all their bytes, so that one hash in the directory names
+/// them all (a term shard and its positions).
+pub(crate) fn name_together(files: &mut [IndexFile]) {
+    let mut hasher = blake3::Hasher::new();
+    for file in files.iter() {
+        hasher.update(&file.bytes);
+    }
+    let hash = hash64(&hasher.finalize());
+    for file in files {
+        file.name = file_name(file.kind, hash);
+    }
+}
+
+/// The first 64 bits of a digest, which name a file.
+fn hash64(digest: &blake3::Hash) -> u64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_be_bytes(first)
 }
 
 /// A checked file header.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Header {
+    /// The format version the file was written in.
+    pub(crate) version: u32,
     /// Whether the payload needs the index's compression dictionary.
     pub(crate) needs_dictionary: bool,
     len: u32,
@@ -189,10 +219,11 @@ pub(crate) fn header(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Hea
         return Err(Error::NotSift { file: name.to_string(), expected: expected.describe() });
     }
     let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_READABLE_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(Error::Version {
             file: name.to_string(),
             found: version,
+            oldest: OLDEST_READABLE_VERSION,
             supported: FORMAT_VERSION,
         });
     }
@@ -211,7 +242,7 @@ pub(crate) fn header(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Hea
     if len > MAX_PAYLOAD {
         return Err(corrupt("the payload length is impossible"));
     }
-    Ok(Header { needs_dictionary, len })
+    Ok(Header { version, needs_dictionary, len })
 }
 
 /// The payload of a file whose header has been checked, decompressed.
@@ -263,7 +294,7 @@ mod tests {
         let err = open("docs-1.sift", FileKind::Docs, &file.bytes).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "docs-1.sift: index format version 7, but this Sift reads version 1; \
+            "docs-1.sift: index format version 7, but this Sift reads versions 1 to 2; \
              rebuild the index with the matching index-builder"
         );
     }

@@ -9,7 +9,7 @@ use crate::document::Date;
 use crate::error::{Error, Result};
 use crate::format::compress::DictionaryDecoder;
 use crate::format::docs::DocBlock;
-use crate::format::entry::{DateColumn, Directory, Entry, FacetColumn, TypoDictionary};
+use crate::format::entry::{BlockPage, DateColumn, Directory, Entry, FacetColumn, TypoDictionary};
 use crate::format::terms::{PositionsData, TermShard};
 use crate::format::{codec, file_name, header, open, payload, FileKind, ENTRY_FILE_NAME};
 use crate::score::RankingParams;
@@ -87,8 +87,8 @@ impl Index {
         Some((Date::from_days(self.entry.date_min?), Date::from_days(self.entry.date_max?)))
     }
 
-    /// Every file the index consists of besides the entry, as named in the entry and
-    /// directory (the directory must be in `files` for shards and blocks to be listed).
+    /// Every file the index consists of besides the entry, as named in the entry, the
+    /// directory and the block table pages (those in `files` list their shards and blocks).
     pub fn file_names(&self, files: &FileCache) -> Vec<String> {
         let mut names = vec![self.directory_name(), file_name(FileKind::Dates, self.entry.dates)];
         names.extend(self.entry.facets.iter().map(|f| file_name(FileKind::Facet, f.column)));
@@ -100,6 +100,13 @@ impl Index {
                 names.push(file_name(FileKind::Positions, shard.positions));
             }
             names.extend(dir.blocks.iter().map(|b| file_name(FileKind::Docs, b.hash)));
+            for page in &dir.pages {
+                let name = file_name(FileKind::BlockPage, page.hash);
+                if let Some(Decoded::BlockPage(page)) = files.ready(&name) {
+                    names.extend(page.blocks.iter().map(|b| file_name(FileKind::Docs, b.hash)));
+                }
+                names.push(name);
+            }
         }
         names
     }
@@ -117,6 +124,7 @@ impl Index {
 #[derive(Debug)]
 pub(crate) enum Decoded {
     Directory(Directory),
+    BlockPage(BlockPage),
     Terms(TermShard),
     Positions(Vec<u8>),
     Docs(DocBlock),
@@ -202,7 +210,7 @@ impl FileCache {
             self.dictionary = Some(decoder);
             return Ok(Some(Decoded::Dictionary));
         }
-        decode(name, kind, &payload).map(Some)
+        decode(name, kind, header.version, &payload).map(Some)
     }
 
     fn decode_pending(&mut self) {
@@ -269,9 +277,10 @@ impl FileCache {
     }
 }
 
-fn decode(name: &str, kind: FileKind, payload: &[u8]) -> Result<Decoded> {
+fn decode(name: &str, kind: FileKind, version: u32, payload: &[u8]) -> Result<Decoded> {
     Ok(match kind {
-        FileKind::Directory => Decoded::Directory(codec::decode(name, payload)?),
+        FileKind::Directory => Decoded::Directory(Directory::decode(name, payload, version)?),
+        FileKind::BlockPage => Decoded::BlockPage(codec::decode(name, payload)?),
         FileKind::Terms => Decoded::Terms(TermShard::decode(name, payload)?),
         FileKind::Positions => {
             Decoded::Positions(codec::decode::<PositionsData>(name, payload)?.positions)

@@ -59,7 +59,7 @@ pub use analysis::{fold, stem, term, tokenize, Language, Token, MAX_TERM_BYTES};
 pub use build::{analyze, AnalyzedDocument, BuildConfig, BuildStats, IndexBuilder, IndexFiles};
 pub use document::{Date, Document};
 pub use error::{Error, Result};
-pub use format::{FileKind, IndexFile, ENTRY_FILE_NAME, FORMAT_VERSION};
+pub use format::{FileKind, IndexFile, ENTRY_FILE_NAME, FORMAT_VERSION, OLDEST_READABLE_VERSION};
 pub use index::{FacetInfo, FileCache, Index};
 pub use query::{AdvancedQuery, Atom, Clause, Diagnostic, Field, ParseOptions, ParsedQuery, Query};
 pub use score::RankingParams;

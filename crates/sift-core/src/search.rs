@@ -8,7 +8,8 @@
 //! 2. the term shards of every word, stem, prefix and typo candidate, and positions for
 //!    phrases;
 //! 3. the shards of stem-group members that live elsewhere (rare);
-//! 4. the document blocks of the results on the requested page.
+//! 4. the block table pages, then the document blocks, of the results on the requested
+//!    page (indexes of format version 1 list their blocks in the directory).
 
 mod eval;
 mod hits;

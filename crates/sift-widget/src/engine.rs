@@ -26,9 +26,9 @@ mod live {
     use super::merge::merge;
     use crate::state::Notice;
 
-    /// More rounds than any search needs (the core asks in at most four stages); a bound so
+    /// More rounds than any search needs (a sound index needs at most seven); a bound so
     /// that a damaged index can never keep a search looping.
-    const MAX_ROUNDS: usize = 8;
+    const MAX_ROUNDS: usize = 12;
 
     /// One index: where it lives, and what has been fetched of it.
     #[derive(Debug)]

@@ -180,12 +180,12 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
         stats.facets.iter().map(|(name, values)| format!("{name} ({values})")).collect();
     let facets = if facets.is_empty() { "none".to_string() } else { facets.join(", ") };
     let _ = writeln!(s, "  facets     {facets}");
-    let _ = writeln!(s, "  files      {:<16} {:>6} {:>12}", "kind", "files", "bytes");
+    let _ = writeln!(s, "  files      {:<22} {:>6} {:>12}", "kind", "files", "bytes");
     let (mut files, mut bytes) = (0u64, 0u64);
     for (kind, (count, size)) in &stats.bytes {
         let _ = writeln!(
             s,
-            "             {:<16} {:>6} {:>12}",
+            "             {:<22} {:>6} {:>12}",
             kind.describe(),
             count,
             HumanBytes(*size).to_string()
@@ -195,7 +195,7 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
     }
     let _ = writeln!(
         s,
-        "             {:<16} {:>6} {:>12}  ({bytes} bytes)",
+        "             {:<22} {:>6} {:>12}  ({bytes} bytes)",
         "total",
         files,
         HumanBytes(bytes).to_string()

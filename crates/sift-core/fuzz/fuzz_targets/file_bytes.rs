@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 use sift_core::{FileCache, Index};
 
-const NAMES: [&str; 8] = [
+const NAMES: [&str; 9] = [
     "dir-0000000000000000.sift",
     "terms-0000000000000000.sift",
     "pos-0000000000000000.sift",
@@ -13,6 +13,7 @@ const NAMES: [&str; 8] = [
     "dates-0000000000000000.sift",
     "typo-0000000000000000.sift",
     "dict-0000000000000000.sift",
+    "blocks-0000000000000000.sift",
 ];
 
 fuzz_target!(|data: &[u8]| {

@@ -10,15 +10,21 @@ use crate::error::{Error, Result};
 use crate::format::compress::{self, Compressor};
 use crate::format::docs::{DocBlock, StoredDoc};
 use crate::format::entry::{
-    BlockRef, DateColumn, Directory, Entry, FacetColumn, FacetEntry, ShardRef, TypoDictionary,
+    BlockPage, BlockRef, DateColumn, DirectoryFile, Entry, FacetColumn, FacetEntry, ShardKey,
+    TypoDictionary,
 };
 use crate::format::terms::{write_members, PositionsData, TermPostings, TermShardData};
-use crate::format::{codec, seal, FileKind, IndexFile};
+use crate::format::{codec, name_together, seal, FileKind, IndexFile};
 
 /// Typo dictionaries hold words of 4 characters and more (a 5-letter word within one typo
 /// can be 4 long); words of this length and longer share the last dictionary.
 pub(crate) const TYPO_MIN_CHARS: usize = 4;
 pub(crate) const TYPO_MAX_BUCKET: usize = 24;
+
+/// Document blocks per page of the block table. A page is about 1.5 KB; a result fetches
+/// its page before its block, so the directory stays small (a 250,000-article index has
+/// 16,000 blocks: listed in the directory, they made it 240 KB).
+const BLOCKS_PER_PAGE: usize = 128;
 
 pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let IndexBuilder { config, terms, term_languages, doc_languages, facets, mut docs, .. } = b;
@@ -94,10 +100,12 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let plain = Compressor { level: config.compression_level, dictionary: None };
     let shard_files = par_map(shards.iter().zip(&shard_groups).collect(), |(ids, groups)| {
         let (terms_payload, positions_payload) = shard_payload(ids, groups, &terms, &postings)?;
-        Ok([
+        let mut pair = [
             seal(FileKind::Terms, &terms_payload, &plain),
             seal(FileKind::Positions, &positions_payload, &plain),
-        ])
+        ];
+        name_together(&mut pair);
+        Ok(pair)
     })
     .into_iter()
     .collect::<Result<Vec<[IndexFile; 2]>>>()?;
@@ -238,20 +246,29 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let dates_file = take(1).remove(0);
     let typo_files = take(bucket_lens.len());
 
-    let directory = Directory {
+    // The block table, in pages: a reader fetches the page of a result before its block.
+    let block_refs: Vec<BlockRef> = block_files
+        .iter()
+        .zip(&block_ranges)
+        .map(|(file, &(first_doc, _))| BlockRef { first_doc, hash: file.hash() })
+        .collect();
+    let page_files: Vec<IndexFile> = block_refs
+        .chunks(BLOCKS_PER_PAGE)
+        .map(|blocks| {
+            let page = BlockPage { blocks: blocks.to_vec() };
+            seal(FileKind::BlockPage, &codec::encode(&page), &plain)
+        })
+        .collect();
+    let directory = DirectoryFile {
         shards: shard_files
             .iter()
             .zip(first_keys)
-            .map(|(pair, first_key)| ShardRef {
-                first_key,
-                terms: pair[0].hash(),
-                positions: pair[1].hash(),
-            })
+            .map(|(pair, first_key)| ShardKey { first_key, hash: pair[0].hash() })
             .collect(),
-        blocks: block_files
+        pages: page_files
             .iter()
-            .zip(&block_ranges)
-            .map(|(file, &(first_doc, _))| BlockRef { first_doc, hash: file.hash() })
+            .zip(block_refs.chunks(BLOCKS_PER_PAGE))
+            .map(|(file, blocks)| BlockRef { first_doc: blocks[0].first_doc, hash: file.hash() })
             .collect(),
     };
     let directory_file = seal(FileKind::Directory, &codec::encode(&directory), &compressor);
@@ -293,6 +310,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
 
     let mut files: Vec<IndexFile> = shard_files.into_iter().flatten().collect();
     files.extend(block_files);
+    files.extend(page_files);
     files.extend(facet_files);
     files.push(dates_file);
     files.extend(typo_files);

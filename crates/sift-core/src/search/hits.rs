@@ -7,7 +7,7 @@ use super::loader::Loader;
 use super::resolve::Resolved;
 use super::{Hit, Sort};
 use crate::document::Date;
-use crate::format::entry::Directory;
+use crate::format::entry::{BlockLocation, Directory};
 use crate::format::{file_name, FileKind};
 use crate::index::Index;
 use crate::snippet;
@@ -75,11 +75,19 @@ pub(super) fn hits(
     let entry = &index.entry;
     let mut hits = Vec::new();
     for &(doc, score) in page {
-        let Some(block) = directory.block_of(doc) else { continue };
-        let Some(block) = loader.docs(&file_name(FileKind::Docs, directory.blocks[block].hash))
-        else {
-            continue;
+        // A paged directory names the block in a page, fetched first.
+        let hash = match directory.locate_block(doc) {
+            Some(BlockLocation::Block(hash)) => hash,
+            Some(BlockLocation::Page(page)) => {
+                let Some(page) = loader.block_page(&file_name(FileKind::BlockPage, page)) else {
+                    continue;
+                };
+                let Some(hash) = page.block_of(doc) else { continue };
+                hash
+            }
+            None => continue,
         };
+        let Some(block) = loader.docs(&file_name(FileKind::Docs, hash)) else { continue };
         let Some(stored) = block.get(doc) else { continue };
         let facets = stored
             .facets

@@ -4,7 +4,7 @@ use fst::Map;
 use roaring::RoaringBitmap;
 
 use crate::format::docs::DocBlock;
-use crate::format::entry::{DateColumn, Directory};
+use crate::format::entry::{BlockPage, DateColumn, Directory};
 use crate::format::terms::TermShard;
 use crate::format::FileKind;
 use crate::index::{Decoded, FileCache, State};
@@ -71,6 +71,13 @@ impl<'a> Loader<'a> {
     pub(super) fn directory(&mut self, name: &str) -> Option<&'a Directory> {
         match self.get(name)? {
             Decoded::Directory(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(super) fn block_page(&mut self, name: &str) -> Option<&'a BlockPage> {
+        match self.get(name)? {
+            Decoded::BlockPage(p) => Some(p),
             _ => None,
         }
     }
