@@ -71,6 +71,9 @@ pub(crate) fn use_search(
                         notice: answer.notice,
                         last: round + 1 == rounds,
                     });
+                    if round + 1 < rounds {
+                        after_paint().await;
+                    }
                 }
             });
         }
@@ -82,4 +85,28 @@ pub(crate) fn use_search(
             }
         }
     });
+}
+
+/// Resolves once the answer just dispatched is painted: after the next animation frame
+/// (or 100 ms, in a background tab that has no frames). Yew renders a dispatch in a
+/// microtask, so without this wait the next round's fetches would go out before the first
+/// result is on screen and compete with it for the connection.
+async fn after_paint() {
+    let Some(window) = web_sys::window() else { return };
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let frame = window.request_animation_frame(&resolve).is_ok();
+        let timer =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100).is_ok();
+        if !frame && !timer {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    // The frame's paint follows its animation callbacks; a task queued now runs after it.
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        if window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
