@@ -131,7 +131,7 @@ fn a_missing_or_damaged_index_is_explained() {
     let run = run_in(dir.path(), &["search", "--index", "idx", "cocoa"]).failure();
     assert!(
         run.stderr.contains(
-            "entry.sift: index format version 7, but this Sift reads version 1; rebuild the index"
+            "entry.sift: index format version 7, but this Sift reads versions 1 to 2; rebuild the index"
         ),
         "{}",
         run.stderr
