@@ -254,7 +254,10 @@ impl Text {
             Some(label) => label.to_string(),
             None => {
                 let mut chars = name.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                let Some(first) = chars.next() else { return String::new() };
+                let mut label = uppercase(first);
+                label.push_str(chars.as_str());
+                label
             }
         }
     }
@@ -267,6 +270,23 @@ impl Text {
             format!("{value}: the latest news")
         }
     }
+}
+
+/// `c` in upper case (full mapping: "ß" gives "SS").
+///
+/// In the browser JavaScript's `toUpperCase` does it, the same Unicode mapping as
+/// `char::to_uppercase`: that one needs core's 12 KB upper-case table, which nothing
+/// else in the widget uses.
+#[cfg(target_arch = "wasm32")]
+fn uppercase(c: char) -> String {
+    let mut utf8 = [0; 4];
+    js_sys::JsString::from(&*c.encode_utf8(&mut utf8)).to_upper_case().into()
+}
+
+/// `c` in upper case (full mapping: "ß" gives "SS").
+#[cfg(not(target_arch = "wasm32"))]
+fn uppercase(c: char) -> String {
+    c.to_uppercase().collect()
 }
 
 #[cfg(test)]
@@ -309,6 +329,10 @@ mod tests {
             assert_eq!(Lang::Ru.text().reset, "Сбросить всё");
             assert_eq!(Lang::En.text().facet("places"), "Country or region");
             assert_eq!(Lang::En.text().facet("mood"), "Mood");
+            assert_eq!(Lang::En.text().facet("éra"), "Éra");
+            assert_eq!(Lang::Ru.text().facet("ßtyle"), "SStyle");
+            assert_eq!(Lang::Ru.text().facet("ǆ"), "Ǆ");
+            assert_eq!(Lang::En.text().facet(""), "");
             assert_ne!(Lang::En.text().unavailable, Lang::Ru.text().unavailable);
         }
     }

@@ -2,7 +2,8 @@
 //!
 //! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
-//! `wasm-opt`) and `pagefind@1.6.0` (the benchmark's reference), both under `target/npm`.
+//! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue) and `pagefind@1.6.0` (the
+//! benchmark's reference), all under `target/npm`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,8 +14,11 @@ use crate::process::{cargo, cargo_home, display, run_quiet, stdout_of};
 
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
-const NPM_PACKAGES: [(&str, &str, &str); 2] =
-    [("binaryen", "132", "132."), ("pagefind", "1.6.0", "1.6.0")];
+const NPM_PACKAGES: [(&str, &str, &str); 3] = [
+    ("binaryen", "132", "132."),
+    ("esbuild", "0.25.12", "0.25.12"),
+    ("pagefind", "1.6.0", "1.6.0"),
+];
 
 /// `target/npm` under the repository: where the npm tools live (not `CARGO_TARGET_DIR`, so that
 /// Trunk.toml and scripts can name it).
@@ -22,7 +26,7 @@ pub fn npm_prefix() -> PathBuf {
     crate::project_root().join("target/npm")
 }
 
-/// The directory of the npm tools' executables (`wasm-opt`, `pagefind`).
+/// The directory of the npm tools' executables (`wasm-opt`, `esbuild`, `pagefind`).
 pub fn npm_bin() -> PathBuf {
     npm_prefix().join("node_modules/.bin")
 }
