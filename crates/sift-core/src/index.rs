@@ -293,18 +293,19 @@ fn decode(name: &str, kind: FileKind, version: u32, payload: &[u8]) -> Result<De
                 .iter()
                 .map(|bytes| RoaringBitmap::deserialize_from(bytes.as_slice()))
                 .collect::<std::io::Result<Vec<_>>>()
-                .map_err(|e| Error::Corrupt { file: name.to_string(), reason: e.to_string() })?;
+                .map_err(|_| Error::Corrupt {
+                    file: name.to_string(),
+                    reason: "a facet value's bitmap is damaged".into(),
+                })?;
             Decoded::Facet(bitmaps)
         }
         FileKind::Dates => Decoded::Dates(codec::decode(name, payload)?),
         FileKind::Typo => {
             let dict: TypoDictionary = codec::decode(name, payload)?;
-            Decoded::Typo(
-                fst::Map::new(dict.fst).map_err(|e| Error::Corrupt {
-                    file: name.to_string(),
-                    reason: e.to_string(),
-                })?,
-            )
+            Decoded::Typo(fst::Map::new(dict.fst).map_err(|_| Error::Corrupt {
+                file: name.to_string(),
+                reason: "the typo dictionary is damaged".into(),
+            })?)
         }
         FileKind::Entry | FileKind::Dictionary => {
             return Err(Error::Corrupt {

@@ -18,7 +18,12 @@ pub(crate) fn encode<T: Encode>(value: &T) -> Vec<u8> {
 
 pub(crate) fn decode<T: Decode<()>>(file: &str, bytes: &[u8]) -> Result<T> {
     let (value, read) = bincode::decode_from_slice(bytes, config())
-        .map_err(|e| Error::Corrupt { file: file.to_string(), reason: e.to_string() })?;
+        // A fixed reason: bincode's own message is a `Debug` dump, whose formatting code
+        // would add kilobytes to the widget for a message only a damaged index shows.
+        .map_err(|_| Error::Corrupt {
+            file: file.to_string(),
+            reason: "the payload does not decode".into(),
+        })?;
     if read != bytes.len() {
         return Err(Error::Corrupt { file: file.to_string(), reason: "trailing bytes".into() });
     }

@@ -77,9 +77,9 @@ pub(crate) struct DictionaryDecoder(FrameDecoder);
 
 impl DictionaryDecoder {
     pub(crate) fn parse(bytes: &[u8]) -> Result<DictionaryDecoder, String> {
-        let dict = Dictionary::decode_dict(bytes).map_err(|e| e.to_string())?;
+        let dict = Dictionary::decode_dict(bytes).map_err(|_| "not a zstd dictionary")?;
         let mut decoder = new_decoder();
-        decoder.add_dict(dict).map_err(|e| e.to_string())?;
+        decoder.add_dict(dict).map_err(|_| "the zstd dictionary cannot be used")?;
         Ok(DictionaryDecoder(decoder))
     }
 }
@@ -97,7 +97,8 @@ fn new_decoder() -> FrameDecoder {
 }
 
 /// Decodes one frame of exactly `len` bytes. Damage, a wrong length, a checksum mismatch or a
-/// missing dictionary is an error, never a panic.
+/// missing dictionary is an error, never a panic. Errors have fixed reasons: ruzstd's are
+/// `Debug` dumps, whose formatting code would add kilobytes to the widget.
 pub(crate) fn decompress(
     bytes: &[u8],
     len: usize,
@@ -112,7 +113,7 @@ pub(crate) fn decompress(
         }
     };
     let mut out = vec![0; len];
-    let written = decoder.decode_all(bytes, &mut out).map_err(|e| e.to_string())?;
+    let written = decoder.decode_all(bytes, &mut out).map_err(|_| "not a valid zstd frame")?;
     if written != len {
         return Err(format!("{written} bytes decompressed, {len} expected"));
     }

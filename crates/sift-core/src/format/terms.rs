@@ -191,8 +191,10 @@ impl TermShard {
     pub(crate) fn decode(file: &str, payload: &[u8]) -> Result<TermShard> {
         let data: TermShardData = codec::decode(file, payload)?;
         let map = |bytes: Vec<u8>| {
-            fst::Map::new(bytes)
-                .map_err(|e| Error::Corrupt { file: file.to_string(), reason: e.to_string() })
+            fst::Map::new(bytes).map_err(|_| Error::Corrupt {
+                file: file.to_string(),
+                reason: "damaged fst".into(),
+            })
         };
         Ok(TermShard {
             terms: map(data.terms)?,
