@@ -303,6 +303,37 @@ impl State {
     }
 }
 
+/// What the quick box's live region says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuickStatus {
+    /// Nothing: the box is empty.
+    Quiet,
+    /// A search is on its way and there is nothing to show yet.
+    Searching,
+    /// The search found nothing.
+    NoResults,
+    /// The search found this many articles.
+    Found(usize),
+}
+
+impl State {
+    /// The quick box's status for a query (`has_query`) whose search may not have started
+    /// yet (`pending`): until it has, the state holds the previous query's answer, and an
+    /// empty box's "no results" must not be read as this query's.
+    pub fn quick_status(&self, has_query: bool, pending: bool) -> QuickStatus {
+        let Some(view) = self.view.as_ref().filter(|_| has_query) else {
+            return if has_query { QuickStatus::Searching } else { QuickStatus::Quiet };
+        };
+        if (pending || self.searching) && view.hits.is_empty() {
+            QuickStatus::Searching
+        } else if view.total == 0 {
+            QuickStatus::NoResults
+        } else {
+            QuickStatus::Found(view.total)
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 impl yew::Reducible for State {
     type Action = Action;
@@ -341,6 +372,27 @@ mod tests {
                 .apply(Action::Answered { generation: 1, view: hits(7), notice: None, last: true });
             assert_eq!(state.view.map(|v| v.total), Some(3));
             assert!(!state.searching);
+        }
+    }
+
+    test! {
+        fn a_new_query_says_searching_until_its_own_answer_arrives() {
+            // The empty box answers "nothing" at once; a query typed next renders once with
+            // that answer still in the state, before its search starts.
+            let empty = State::default()
+                .apply(Action::Started(1))
+                .apply(Action::Answered { generation: 1, view: View::default(), notice: None, last: true });
+            assert_eq!(empty.quick_status(false, false), QuickStatus::Quiet);
+            assert_eq!(empty.quick_status(true, true), QuickStatus::Searching);
+            let started = empty.apply(Action::Started(2));
+            assert_eq!(started.quick_status(true, false), QuickStatus::Searching);
+            let none = started.clone()
+                .apply(Action::Answered { generation: 2, view: View::default(), notice: None, last: true });
+            assert_eq!(none.quick_status(true, false), QuickStatus::NoResults);
+            let found = started
+                .apply(Action::Answered { generation: 2, view: hits(3), notice: None, last: false });
+            assert_eq!(found.quick_status(true, false), QuickStatus::Found(3));
+            assert_eq!(found.quick_status(true, true), QuickStatus::Found(3), "shown results stay while the next query starts");
         }
     }
 

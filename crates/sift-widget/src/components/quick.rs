@@ -12,7 +12,7 @@ use super::result_item::ResultItem;
 use crate::engine::Engine;
 use crate::hooks::{use_index, use_search, Plan};
 use crate::i18n::Lang;
-use crate::state::{url::encode_query, Action, Edit, Form, State, QUICK_LIMIT};
+use crate::state::{url::encode_query, Action, Edit, Form, QuickStatus, State, QUICK_LIMIT};
 
 const LISTBOX_ID: &str = "sift-listbox";
 
@@ -58,7 +58,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
     let index = use_index(Rc::clone(&props.engine));
     let plan = use_memo(state.form.q.clone(), |q| plan(q));
-    use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
+    let pending = use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let oninput = {
         let dispatch = state.dispatcher();
@@ -129,15 +129,11 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     };
     let has_query = !plan.rounds.is_empty();
     let expanded = state.open && has_query && !hits.is_empty();
-    let total = state.view.as_ref().map_or(0, |v| v.total);
-    let status = if !has_query {
-        String::new()
-    } else if state.view.is_none() || (state.searching && hits.is_empty()) {
-        text.searching.to_string()
-    } else if total == 0 {
-        text.no_results.to_string()
-    } else {
-        text.count(total)
+    let status = match state.quick_status(has_query, pending) {
+        QuickStatus::Quiet => String::new(),
+        QuickStatus::Searching => text.searching.to_string(),
+        QuickStatus::NoResults => text.no_results.to_string(),
+        QuickStatus::Found(total) => text.count(total),
     };
     let notice = state.notice.or(index.notice);
     let active = state.active.filter(|_| expanded);

@@ -23,14 +23,22 @@ pub(crate) struct Plan {
 /// Runs `plan` on `engine` whenever it changes, and dispatches each round's answer. Only
 /// the newest plan's answers are dispatched: a slower, older search never overwrites a
 /// newer one's results.
+///
+/// Returns whether `plan`'s search has yet to start: in the render where the plan changes
+/// the state still holds the previous plan's answer (an empty query's "no results", say),
+/// which must not be shown as this one's.
 #[hook]
 pub(crate) fn use_search(
     engine: Rc<Engine>,
     plan: Rc<Plan>,
     dispatch: UseReducerDispatcher<State>,
-) {
+) -> bool {
     let generation = use_mut_ref(|| 0u64);
+    let started = use_mut_ref(|| None::<Rc<Plan>>);
+    let pending = started.borrow().as_ref() != Some(&plan);
+    let started = Rc::clone(&started);
     use_effect_with((engine, plan), move |(engine, plan)| {
+        *started.borrow_mut() = Some(Rc::clone(plan));
         let mine = {
             let mut current = generation.borrow_mut();
             *current += 1;
@@ -85,6 +93,7 @@ pub(crate) fn use_search(
             }
         }
     });
+    pending
 }
 
 /// Resolves once the answer just dispatched is painted: after the next animation frame
