@@ -50,6 +50,7 @@ mod format;
 #[doc(hidden)]
 pub mod fuzzing;
 mod index;
+mod link;
 mod query;
 mod score;
 mod search;
@@ -61,6 +62,7 @@ pub use document::{Date, Document};
 pub use error::{Error, Result};
 pub use format::{FileKind, IndexFile, ENTRY_FILE_NAME, FORMAT_VERSION, OLDEST_READABLE_VERSION};
 pub use index::{FacetInfo, FileCache, Index};
+pub use link::is_link_allowed;
 pub use query::{AdvancedQuery, Atom, Clause, Diagnostic, Field, ParseOptions, ParsedQuery, Query};
 pub use score::RankingParams;
 pub use search::{FacetCounts, Highlighted, Hit, Outcome, SearchRequest, SearchResults, Sort};
