@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use sift_core::{typo_eligible, ParseOptions, Query, SearchRequest};
+use sift_core::quick_rounds;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::AppHandle;
@@ -81,19 +81,23 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
     Ok(Mounted { handle: Some(handle), container })
 }
 
-/// Runs one quick search (both rounds, with the data of its top 10 results) against
-/// `index` (space-separated index URLs) and resolves with `{total, urls}`.
+/// Runs one quick search as the quick box does (every round it runs, `sift_core::quick_rounds`)
+/// against `index` (space-separated index URLs) and resolves with the last round's
+/// `{total, urls}`.
 #[wasm_bindgen(js_name = searchSummary)]
 pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsValue> {
     install_panic_hook();
     let engine = Engine::shared(&index);
-    let query = Query::parse(&query, ParseOptions { prefix_last: true }).query;
-    let mut request =
-        SearchRequest { query: query.clone(), limit: 10, typos: false, ..SearchRequest::default() };
-    let mut answer = engine.search(&request, false, &|| true).await;
-    if typo_eligible(&query) {
-        request.typos = true;
-        answer = engine.search(&request, false, &|| true).await;
+    let mut answer = None;
+    for round in quick_rounds(&query) {
+        let found = answer.as_ref().map_or(0, |a: &crate::engine::Answer| a.results.total);
+        if answer.is_some() && !round.wanted_after(found) {
+            break;
+        }
+        answer = engine.search(&round.request, false, &|| true).await;
+        if answer.is_none() {
+            break;
+        }
     }
     let answer = answer.ok_or_else(|| JsValue::from_str("search did not finish"))?;
     let urls = js_sys::Array::new();

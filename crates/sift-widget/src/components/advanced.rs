@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use sift_core::{
-    typo_eligible, AdvancedQuery, Atom, Field, ParseOptions, Query, SearchRequest, Sort,
-};
+use sift_core::{with_typos, AdvancedQuery, Atom, Field, ParseOptions, Query, SearchRequest, Sort};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -54,7 +52,7 @@ pub(crate) fn form_query(form: &Form) -> Query {
 }
 
 /// The rounds of a form's search: exact words first, then with typos when a word is long
-/// enough to have any.
+/// enough to have any and the page is not full ([`with_typos`]).
 fn plan(form: &Form) -> Plan {
     let query = form_query(form);
     let exact = SearchRequest {
@@ -67,12 +65,9 @@ fn plan(form: &Form) -> Plan {
         limit: PAGE_SIZE,
         typos: false,
         facet_counts: true,
+        snippets: true,
     };
-    let mut rounds = vec![exact.clone()];
-    if typo_eligible(&query) {
-        rounds.push(SearchRequest { typos: true, ..exact });
-    }
-    Plan { rounds, lenient: true }
+    Plan { rounds: with_typos(exact), lenient: true }
 }
 
 fn text_input(

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sift_core::{SearchRequest, Sort};
+use sift_core::{Round, SearchRequest, Sort};
 use yew::prelude::*;
 
 use super::error::ErrorMessage;
@@ -49,7 +49,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
                 typos: false,
                 ..SearchRequest::default()
             };
-            Plan { rounds: vec![request], lenient: false }
+            Plan { rounds: vec![Round::always(request)], lenient: false }
         },
     );
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use sift_core::{typo_eligible, ParseOptions, Query, SearchRequest};
+use sift_core::quick_rounds;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,7 +12,7 @@ use super::result_item::ResultItem;
 use crate::engine::Engine;
 use crate::hooks::{use_index, use_search, Plan};
 use crate::i18n::Lang;
-use crate::state::{url::encode_query, Action, Edit, Form, QuickStatus, State, QUICK_LIMIT};
+use crate::state::{url::encode_query, Action, Edit, Form, QuickStatus, State};
 
 const LISTBOX_ID: &str = "sift-listbox";
 
@@ -31,25 +31,6 @@ pub(crate) struct QuickSearchProps {
     pub(crate) search_page: AttrValue,
 }
 
-/// The rounds of a quick search: the top result alone (its document block is all the
-/// first paint needs), then the full drop-down, then typo matches when a word is long
-/// enough to have any.
-fn plan(text: &str) -> Plan {
-    let query = Query::parse(text, ParseOptions { prefix_last: true }).query;
-    if query.is_empty() || !query.has_positive() {
-        return Plan::default();
-    }
-    let exact = SearchRequest { query: query.clone(), typos: false, ..SearchRequest::default() };
-    let mut rounds = vec![
-        SearchRequest { limit: 1, ..exact.clone() },
-        SearchRequest { limit: QUICK_LIMIT, ..exact.clone() },
-    ];
-    if typo_eligible(&query) {
-        rounds.push(SearchRequest { limit: QUICK_LIMIT, typos: true, ..exact });
-    }
-    Plan { rounds, lenient: false }
-}
-
 /// The quick search box.
 #[component]
 pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
@@ -57,7 +38,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let text = lang.text();
     let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
     let index = use_index(Rc::clone(&props.engine));
-    let plan = use_memo(state.form.q.clone(), |q| plan(q));
+    let plan = use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false });
     let pending = use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let oninput = {
