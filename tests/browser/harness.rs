@@ -16,8 +16,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions, Query,
-    SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
+    Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -248,16 +248,16 @@ impl NativeIndex {
         let built = builder.finish().map_err(|e| format!("cannot build the test index: {e}"))?;
         mkdir(out)?;
         let mut files = HashMap::new();
-        let mut cache = FileCache::new();
         for file in built.files {
             std::fs::write(out.join(&file.name), &file.bytes)
                 .map_err(|e| format!("cannot write {}: {e}", file.name))?;
-            if file.name != ENTRY_FILE_NAME {
-                cache.insert(&file.name, &file.bytes).map_err(|e| e.to_string())?;
-            }
             files.insert(file.name, file.bytes);
         }
         let index = Index::open(&files[ENTRY_FILE_NAME]).map_err(|e| e.to_string())?;
+        let mut cache = FileCache::with_budget(&index, usize::MAX);
+        for (name, bytes) in files.iter().filter(|(name, _)| *name != ENTRY_FILE_NAME) {
+            cache.insert(name, bytes).map_err(|e| e.to_string())?;
+        }
         Ok(NativeIndex { index, files, cache })
     }
 
@@ -269,14 +269,22 @@ impl NativeIndex {
         }
     }
 
-    /// What the quick search box asks for `text`: the last word a prefix, typos on.
+    /// What the quick search box shows for `text`: the answer of the last of its rounds
+    /// that runs (`sift_core::quick_rounds`), as the widget runs them.
     pub(crate) fn quick(&self, text: &str) -> SearchResults {
-        self.search(&quick_request(text))
+        let mut answer = SearchResults::default();
+        for (i, round) in quick_rounds(text).into_iter().enumerate() {
+            if i > 0 && !round.wanted_after(answer.total) {
+                break;
+            }
+            answer = self.search(&round.request);
+        }
+        answer
     }
 
     /// The files a search for `request` fetches from a cold cache, the entry aside.
     pub(crate) fn needs(&self, request: &SearchRequest) -> BTreeSet<String> {
-        let mut cache = FileCache::new();
+        let mut cache = FileCache::new(&self.index);
         let mut needed = BTreeSet::new();
         loop {
             match self.index.search(request, &cache) {
