@@ -81,11 +81,15 @@ function quickBox(element) {
   })) {
     input.setAttribute(name, value);
   }
+  // Enter pressed before the widget is there still leads to the search page.
+  input.addEventListener("keydown", (event) => {
+    box.enter ||= event.key === "Enter";
+  });
   return box;
 }
 
 // Hands what the reader did in the early box over to the widget's own input: the text (which
-// the widget then searches), the caret and the focus.
+// the widget then searches), the caret, the focus and an Enter.
 function handOver(early, root) {
   const from = early.querySelector("input");
   const to = root.lastElementChild?.querySelector("input");
@@ -99,6 +103,9 @@ function handOver(early, root) {
   }
   if (focused) to.setSelectionRange(selectionStart, selectionEnd, selectionDirection ?? "none");
   early.remove();
+  if (early.enter) {
+    to.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
+  }
   return true;
 }
 

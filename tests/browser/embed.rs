@@ -116,14 +116,29 @@ fn the_widget_looks_as_on_the_demo_site_on_a_partner_page_with_hostile_css_and_a
             }
         };
         assert_eq!(get("partner_text", "color"), LIME, "the widget changed the partner's text");
-        assert_eq!(get("partner_text", "font_size"), "31px", "the widget changed the partner's text");
-        assert_eq!(get("partner_mark", "background"), BLACK, "the widget changed the partner's mark");
-        assert_eq!(get("partner_input", "display"), "none", "the widget changed the partner's input");
+        assert_eq!(
+            get("partner_text", "font_size"),
+            "31px",
+            "the widget changed the partner's text"
+        );
+        assert_eq!(
+            get("partner_mark", "background"),
+            BLACK,
+            "the widget changed the partner's mark"
+        );
+        assert_eq!(
+            get("partner_input", "display"),
+            "none",
+            "the widget changed the partner's input"
+        );
 
         assert_eq!(csp_violations(&b).await, Vec::<String>::new(), "CSP violations");
         let served: Vec<String> = env.partner().server.log().into_iter().map(|r| r.path).collect();
         assert!(!served.iter().any(|p| p.starts_with("/sift")), "the partner served the widget");
-        assert!(!served.iter().any(|p| p.starts_with("/index/")), "the index came from the partner");
+        assert!(
+            !served.iter().any(|p| p.starts_with("/index/")),
+            "the index came from the partner"
+        );
         b
     });
 }

@@ -184,7 +184,10 @@ fn an_older_querys_late_answer_never_replaces_a_newer_ones() {
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         let still = b.quick().await;
         let want = env.index.quick(&newer);
-        assert!(shows(&still, &want), "the older query's answer replaced the newer one's: {still:#?}");
+        assert!(
+            shows(&still, &want),
+            "the older query's answer replaced the newer one's: {still:#?}"
+        );
         assert_eq!(still.value.as_deref(), Some(newer.as_str()));
         b
     });

@@ -188,9 +188,12 @@ impl Env {
         let dir = self.run_dir.join(name);
         let index = NativeIndex::build(records, MAIN_SITE, &dir)
             .unwrap_or_else(|e| panic!("cannot build the index {name}: {e}"));
-        let server =
-            devserver::Server::start(devserver::Config { root: dir, cors: true, ..Default::default() })
-                .unwrap_or_else(|e| panic!("cannot serve the index {name}: {e}"));
+        let server = devserver::Server::start(devserver::Config {
+            root: dir,
+            cors: true,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("cannot serve the index {name}: {e}"));
         (index, server)
     }
 

@@ -522,8 +522,11 @@ impl Browser {
     pub(crate) async fn quick_ready(&self) -> Quick {
         let early = wait_for!("the quick search box", self.quick().await, |q| q.early || q.ready);
         if early.early {
-            self.js("host.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));", vec![])
-                .await;
+            self.js(
+                "host.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
+                vec![],
+            )
+            .await;
         }
         wait_for!("the quick search box to render", self.quick().await, |q| q.ready)
     }

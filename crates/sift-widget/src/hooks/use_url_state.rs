@@ -44,7 +44,11 @@ pub(crate) fn use_url_state(
                 location.as_ref().and_then(|l| get(l).ok()).unwrap_or_default()
             };
             let (path, hash) = (part(web_sys::Location::pathname), part(web_sys::Location::hash));
-            let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+            let url = if query.is_empty() {
+                format!("{path}{hash}")
+            } else {
+                format!("{path}?{query}{hash}")
+            };
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
             }
