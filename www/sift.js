@@ -150,16 +150,17 @@ class SiftSearch extends HTMLElement {
       ({ mount }) => {
         this.starting = null;
         if (!this.isConnected || this.mounted) return;
-        const early = root.querySelector(":scope > .sift");
+        // The early quick box, if this element drew one.
+        const early = root.querySelector(".sift-input") && root.firstElementChild;
         try {
-          if (!early?.querySelector(".sift-input")) root.replaceChildren();
+          if (!early) root.replaceChildren();
           this.mounted = mount(this, root, HERE);
         } catch (error) {
           showFailure(this, root, error);
           return;
         }
         // The widget renders at once; should it ever defer, the early box stays until then.
-        if (early?.isConnected && early !== root.lastElementChild && !handOver(early, root)) {
+        if (early && early !== root.lastElementChild && !handOver(early, root)) {
           const watch = new MutationObserver(() => handOver(early, root) && watch.disconnect());
           watch.observe(root, { childList: true, subtree: true });
         }

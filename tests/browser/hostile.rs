@@ -154,7 +154,7 @@ fn results_whose_urls_are_not_http_show_as_text_and_never_open() {
         // The result list and the latest news show them as text too.
         b.use_widget("sift-search[mode=advanced]");
         let listed =
-            wait_for!("the advanced results", b.advanced().await, |a| { a.results.len() == total });
+            wait_for!("the advanced results", b.advanced().await, |a| a.results.len() == total);
         for result in &listed.results {
             assert_eq!(result.href.is_some(), safe(result.title.as_deref()), "{result:?}");
         }

@@ -52,7 +52,7 @@ fn back_and_forward_restore_previous_searches() {
         let plain = Form { q: word.clone(), ..Form::default() };
         let mut filtered = plain.clone();
         filtered.filters.insert(facet.clone(), vec![value.clone()]);
-        let param = (param(facet), value.clone());
+        let filter = (param(facet), value.clone());
 
         b.use_widget(ADVANCED);
         b.open(&format!("/search.html{}", plain.query_string())).await;
@@ -69,14 +69,14 @@ fn back_and_forward_restore_previous_searches() {
         b.client.back().await.expect("back");
         let back = wait_for_answer(&b, &plain, "back to the unfiltered search").await;
         assert_eq!(back.paths(), first.paths());
-        assert!(!url_params(&b.url().await).contains(&param));
+        assert!(!url_params(&b.url().await).contains(&filter));
         let ticked = back.facet(facet).and_then(|f| f.values.iter().find(|v| v.value == value));
         assert!(ticked.is_some_and(|v| !v.checked), "back unticks {facet} = {value}");
 
         b.client.forward().await.expect("forward");
         let forward = wait_for_answer(&b, &filtered, "forward to the filtered search").await;
         assert_eq!(forward.paths(), second.paths());
-        assert!(url_params(&b.url().await).contains(&param));
+        assert!(url_params(&b.url().await).contains(&filter));
         b
     });
 }
