@@ -391,10 +391,13 @@ const CSS = `
   width: max(100%, min(34em, 92vw));
 }
 
+/* The list of results is what scrolls (the combobox's popup, which the arrow keys move
+   through), not the panel around it. */
 .sift-panel {
+  display: flex;
+  flex-direction: column;
   max-height: min(70vh, 40em);
-  overflow-y: auto;
-  overscroll-behavior: contain;
+  overflow: hidden;
   background: var(--bg);
   border: 1px solid var(--line);
   border-radius: var(--radius);
@@ -435,6 +438,10 @@ const CSS = `
 }
 
 .sift-listbox {
+  flex: 0 1 auto;
+  min-height: 0;
+  overflow-y: auto;
+  overscroll-behavior: contain;
   list-style: none;
   margin: 0;
   padding: 0.25em 0;

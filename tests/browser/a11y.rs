@@ -28,10 +28,12 @@ const done = arguments[arguments.length - 1];
     });
   }
   const hosts = [...document.querySelectorAll('sift-search')];
-  // The context is the widget elements; axe walks their open shadow roots. "region" is
-  // left out: it judges where the host page puts its content, not the widget.
+  // The context is the widget elements; axe walks their open shadow roots. Three rules are
+  // left out because they judge the host page, not the widget: is all content in landmarks,
+  // does the page have one main landmark, does it have an h1.
+  const page = ['region', 'landmark-one-main', 'page-has-heading-one'];
   const result = await axe.run({ include: hosts.map((h) => [h]) }, {
-    rules: { region: { enabled: false } },
+    rules: Object.fromEntries(page.map((rule) => [rule, { enabled: false }])),
     resultTypes: ['violations'],
   });
   done(result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ` +

@@ -225,6 +225,17 @@ fn a_network_failure_mid_typing_shows_a_message_and_the_widget_recovers() {
 
         retype(&b, &working).await;
         wait_results(&b, &working, "before the failure").await;
+        // The results show after the search's second round; its typo round may still be
+        // fetching. "What is loaded" is what all rounds fetched: wait until nothing more is.
+        let mut seen = server.log().len();
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            let now = server.log().len();
+            if now == seen {
+                break;
+            }
+            seen = now;
+        }
         // Every request from now on has its connection reset.
         server.fail("/", devserver::Failure::Reset);
         retype(&b, &unfetched).await;
