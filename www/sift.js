@@ -423,7 +423,7 @@ const CSS = `
     top: anchor(bottom);
     left: anchor(left);
     margin-top: 4px;
-    max-width: calc(100vw - 16px);
+    width: max(anchor-size(width), min(34em, calc(100vw - 16px)));
     position-try-fallbacks: flip-inline;
   }
 
@@ -431,7 +431,7 @@ const CSS = `
     .sift-panel, .sift-quick > .sift-error {
       left: 8px;
       right: 8px;
-      max-width: none;
+      width: auto;
       position-try-fallbacks: none;
     }
   }

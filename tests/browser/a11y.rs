@@ -190,11 +190,12 @@ return {
 "#;
 
 #[test]
-fn on_a_phone_the_open_drop_down_lies_within_the_screen_and_targets_are_large() {
+fn on_a_phone_and_a_desktop_the_open_drop_down_lies_within_the_screen_and_targets_are_large() {
     run(|mut b| async move {
         let word = common_word(&b.env.records);
-        for (width, height) in [(375, 740), (320, 640)] {
-            b.viewport(width, height, true).await;
+        // A desktop (the header's box near the right edge), a common phone, the narrowest.
+        for (width, height, phone) in [(1280, 800, false), (375, 740, true), (320, 640, true)] {
+            b.viewport(width, height, phone).await;
             b.open("/").await;
             open_quick(&mut b, &word).await;
             let layout = b.js(LAYOUT, vec![]).await;
@@ -213,7 +214,7 @@ fn on_a_phone_the_open_drop_down_lies_within_the_screen_and_targets_are_large() 
             for option in options {
                 assert!(number(&option["height"]) >= 44.0, "a small option: {layout:#}");
             }
-            b.screenshot(&format!("phone-{width}-quick")).await;
+            b.screenshot(&format!("quick-{width}")).await;
         }
         b.open(&format!("/search.html{}", filters(&b))).await;
         b.use_widget(ADVANCED);
