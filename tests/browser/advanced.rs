@@ -416,6 +416,7 @@ fn facet_counts_follow_the_query_and_filters_combine() {
             let record = record(env, &result.path());
             assert!(record.has(&other, &other_values[0]), "{} lacks {other}", record.url);
         }
+        let (facet, other) = (param(&facet), param(&other));
         b.url_with(&[(&facet, &values[0]), (&facet, &values[1]), (&other, &other_values[0])]).await;
         b
     });
@@ -481,7 +482,7 @@ fn each_sort_order_orders_the_results() {
             let extreme = if sort == Sort::Newest { all_dates.last() } else { all_dates.first() };
             assert_eq!(dates[0].as_ref(), extreme, "the first result under {}", sort_name(sort));
             assert_eq!(shown.sort.as_deref(), Some(sort_name(sort)));
-            b.url_with(&[("sort", sort_name(sort))]).await;
+            b.url_with(&[("sift-sort", sort_name(sort))]).await;
         }
         b.select("select[name=sort]", "relevance").await;
         form.sort = Sort::Relevance;

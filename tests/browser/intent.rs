@@ -119,4 +119,3 @@ fn two_lines_on_a_page_search_the_index_beside_the_script_at_any_base_path() {
         b
     });
 }
-
