@@ -120,10 +120,8 @@ fn axe_finds_nothing_in_the_russian_ui_an_error_message_the_dark_scheme_and_a_ho
             .expect("a Russian title word");
         let page = env.page(
             "a11y-ru",
-            &format!(
-                "<header><sift-search lang=\"ru\" mode=\"quick\" index=\"/index/\"></sift-search></header>\n\
-                 <main><sift-search lang=\"ru\" mode=\"advanced\" index=\"/index/\"></sift-search></main>"
-            ),
+            "<header><sift-search lang=\"ru\" mode=\"quick\" index=\"/index/\"></sift-search></header>\n\
+             <main><sift-search lang=\"ru\" mode=\"advanced\" index=\"/index/\"></sift-search></main>",
         );
         b.open(&format!("{page}?{}={russian}", param("q"))).await;
         open_quick(&mut b, &russian).await;

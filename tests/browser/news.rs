@@ -6,7 +6,8 @@ use sift_core::{Date, SearchRequest, Sort};
 
 use super::advanced::{newest_first, param, toggle};
 use super::corpus::{self, Record};
-use super::session::{link_path, numbers, run, url_params, wait_for, Advanced};
+use super::session::{link_path, numbers, run, wait_for, Advanced};
+use super::url_state::url_params;
 
 /// The All news widget of `/news.html`.
 const NEWS: &str = "sift-search[mode=news]";

@@ -15,6 +15,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::Semaphore;
 
 use super::harness::{env, Env};
+use super::url_state::url_params;
 
 /// How long a test waits for a condition before it fails.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(20);
@@ -196,38 +197,6 @@ pub(crate) fn link_path(href: &str) -> String {
     } else {
         trimmed.to_owned()
     }
-}
-
-/// The query parameters of `url`, decoded (`+` and `%20` are both a space).
-pub(crate) fn url_params(url: &str) -> Vec<(String, String)> {
-    fn decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 2;
-                }
-                (b'+', _) => out.push(b' '),
-                (byte, _) => out.push(byte),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    let query = url.split_once('?').map_or("", |(_, q)| q);
-    let query = query.split('#').next().unwrap_or("");
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (name, value) = p.split_once('=').unwrap_or((p, ""));
-            (decode(name), decode(value))
-        })
-        .collect()
 }
 
 /// The quick search box's state.

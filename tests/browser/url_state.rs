@@ -1,9 +1,10 @@
-//! The search's state lives in the URL: reloading a search's URL reproduces it, and back and
-//! forward restore the previous searches.
+//! The search's state lives in the URL: reloading a search's URL reproduces it, back and
+//! forward restore the previous searches, and a host page's own parameters are never read,
+//! changed or reordered.
 
 use super::advanced::{fill, frequent_word, param, toggle, wait_for_answer, Form, ADVANCED};
 use super::corpus;
-use super::session::{run, url_params, wait_for};
+use super::session::{run, wait_for};
 
 #[test]
 fn reloading_a_searchs_url_reproduces_it() {
@@ -79,6 +80,38 @@ fn back_and_forward_restore_previous_searches() {
         assert!(url_params(&b.url().await).contains(&filter));
         b
     });
+}
+
+/// The query parameters of `url`, decoded (`+` and `%20` are both a space).
+pub(crate) fn url_params(url: &str) -> Vec<(String, String)> {
+    fn decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'%', Some(byte)) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                (b'+', _) => out.push(b' '),
+                (byte, _) => out.push(byte),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let query = query.split('#').next().unwrap_or("");
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (name, value) = p.split_once('=').unwrap_or((p, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
 }
 
 /// The query string of `url`, without `?` and fragment.
