@@ -108,22 +108,33 @@ fn a_missing_term_shard_shows_a_message_and_other_words_still_work() {
     });
 }
 
+/// Serves a copy of the test index whose entry `damage` changes, opens a quick box on it
+/// (the page `name`) and types a common word; returns the message the reader then sees.
+async fn entry_damaged(b: &mut Browser, name: &str, damage: impl FnOnce(&mut Vec<u8>)) -> String {
+    b.tolerate_console_errors();
+    let env = b.env;
+    let (dir, server) = env.index_copy(name);
+    let path = dir.join(sift_core::ENTRY_FILE_NAME);
+    let mut entry = std::fs::read(&path).expect("read the entry");
+    damage(&mut entry);
+    std::fs::write(&path, entry).expect("write the entry");
+    b.open(&page(env, name, server.url())).await;
+    b.quick_ready().await;
+    let word = super::keyboard::common_word(&env.records);
+    retype(b, &word).await;
+    let message = wait_alert(b, &word, name).await;
+    assert!(b.quick().await.options.is_empty(), "{name}: results from a broken index");
+    message
+}
+
 #[test]
 fn a_corrupt_entry_shows_a_message() {
     run(|mut b| async move {
-        b.tolerate_console_errors();
-        let env = b.env;
-        let (dir, server) = env.index_copy("corrupt-entry");
-        let mut garbage = b"SIFT".to_vec();
-        garbage.extend(std::iter::repeat_n(0xA5_u8, 60));
-        std::fs::write(dir.join(sift_core::ENTRY_FILE_NAME), garbage).expect("write the entry");
-        b.open(&page(env, "corrupt-entry", server.url())).await;
-        b.quick_ready().await;
-        let word = super::keyboard::common_word(&env.records);
-        retype(&b, &word).await;
-        wait_alert(&b, &word, "a corrupt entry").await;
-        let quick = b.quick().await;
-        assert!(quick.options.is_empty(), "a corrupt index shows results: {:?}", quick.options);
+        entry_damaged(&mut b, "corrupt-entry", |entry| {
+            *entry = b"SIFT".to_vec();
+            entry.extend(std::iter::repeat_n(0xA5_u8, 60));
+        })
+        .await;
         b
     });
 }
@@ -131,27 +142,18 @@ fn a_corrupt_entry_shows_a_message() {
 #[test]
 fn a_damaged_payload_in_the_entry_says_search_is_unavailable() {
     run(|mut b| async move {
-        b.tolerate_console_errors();
-        let env = b.env;
-        let (dir, server) = env.index_copy("damaged-payload");
-        let path = dir.join(sift_core::ENTRY_FILE_NAME);
-        let mut entry = std::fs::read(&path).expect("read the entry");
         // The header (magic, version, kind, codec, length: 16 bytes) stays intact: only the
         // compressed payload after it is damaged, as a bad disk or a truncating proxy would.
-        assert!(entry.len() > 40, "the entry is {} bytes", entry.len());
-        let middle = 16 + (entry.len() - 16) / 2;
-        for byte in &mut entry[middle..middle + 8] {
-            *byte ^= 0x5A;
-        }
-        std::fs::write(&path, entry).expect("write the entry");
-        b.open(&page(env, "damaged-payload", server.url())).await;
-        b.quick_ready().await;
-        let word = super::keyboard::common_word(&env.records);
-        retype(&b, &word).await;
-        let message = wait_alert(&b, &word, "a damaged entry payload").await;
+        let message = entry_damaged(&mut b, "damaged-payload", |entry| {
+            assert!(entry.len() > 40, "the entry is {} bytes", entry.len());
+            let middle = 16 + (entry.len() - 16) / 2;
+            for byte in &mut entry[middle..middle + 8] {
+                *byte ^= 0x5A;
+            }
+        })
+        .await;
         let unavailable = "Search is unavailable: the search index could not be loaded.";
         assert_eq!(message, unavailable, "the message for a damaged index");
-        assert!(b.quick().await.options.is_empty(), "a damaged index shows results");
         // The box still takes input and answers with the same message, not a dead box.
         retype(&b, "helsinki").await;
         wait_alert(&b, "helsinki", "a second query on the damaged index").await;
@@ -196,18 +198,10 @@ fn an_older_querys_late_answer_never_replaces_a_newer_ones() {
 #[test]
 fn an_index_of_another_format_version_says_so() {
     run(|mut b| async move {
-        b.tolerate_console_errors();
-        let env = b.env;
-        let (dir, server) = env.index_copy("other-version");
-        let path = dir.join(sift_core::ENTRY_FILE_NAME);
-        let mut entry = std::fs::read(&path).expect("read the entry");
-        entry[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
-        std::fs::write(&path, entry).expect("write the entry");
-        b.open(&page(env, "other-version", server.url())).await;
-        b.quick_ready().await;
-        let word = super::keyboard::common_word(&env.records);
-        retype(&b, &word).await;
-        let message = wait_alert(&b, &word, "another format version").await;
+        let message = entry_damaged(&mut b, "other-version", |entry| {
+            entry[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        })
+        .await;
         assert!(message.to_lowercase().contains("version"), "the message: {message:?}");
         b
     });
