@@ -57,6 +57,11 @@ function load() {
   return widget;
 }
 
+// Whether the element is a quick box (the default, also for unknown modes).
+function isQuick(element) {
+  return !["advanced", "news", "latest"].includes(element.getAttribute("mode")?.trim());
+}
+
 function text(element) {
   const tag = element.getAttribute("lang") || document.documentElement.lang || "en";
   return tag.toLowerCase().startsWith("ru") ? TEXT.ru : TEXT.en;
@@ -109,6 +114,15 @@ function handOver(early, root) {
   return true;
 }
 
+// The quick box's list scrolls when the results are taller than the screen: keep the result
+// the arrow keys made active in view (a few lines here cost less than a hook in the wasm).
+function followActive(root) {
+  new MutationObserver((changes) => {
+    const id = changes.at(-1).target.getAttribute("aria-activedescendant");
+    if (id) root.getElementById(id)?.scrollIntoView({ block: "nearest" });
+  }).observe(root, { subtree: true, attributeFilter: ["aria-activedescendant"] });
+}
+
 // Shown, as plain text, when the WebAssembly module itself cannot be loaded.
 function showFailure(element, root, error) {
   console.error("sift: cannot start the search widget:", error);
@@ -129,8 +143,7 @@ class SiftSearch extends HTMLElement {
       this.attachShadow({ mode: "open" }).adoptedStyleSheets = [styles()];
     }
     if (this.mounted || this.starting) return;
-    const quick = !["advanced", "news", "latest"].includes(this.getAttribute("mode")?.trim());
-    if (!quick || widget) {
+    if (!isQuick(this) || widget) {
       this.start();
       return;
     }
@@ -155,11 +168,12 @@ class SiftSearch extends HTMLElement {
         try {
           if (!early) root.replaceChildren();
           this.mounted = mount(this, root, HERE);
+          if (isQuick(this)) followActive(root);
         } catch (error) {
           showFailure(this, root, error);
           return;
         }
-        // The widget renders at once; should it ever defer, the early box stays until then.
+        // Yew renders in a microtask: the early box stays until the widget's input exists.
         if (early && early !== root.lastElementChild && !handOver(early, root)) {
           const watch = new MutationObserver(() => handOver(early, root) && watch.disconnect());
           watch.observe(root, { childList: true, subtree: true });

@@ -5,6 +5,7 @@
 //! the page never scrolls sideways. Screenshots at phone and desktop widths go to the run's
 //! `screenshots/` for people to look at.
 
+use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use super::advanced::{param, ADVANCED};
@@ -214,6 +215,21 @@ fn on_a_phone_and_a_desktop_the_open_drop_down_lies_within_the_screen_and_target
             }
             b.screenshot(&format!("quick-{width}")).await;
         }
+        // The list scrolls on a phone: the arrow keys bring the active result into view.
+        let options = b.quick().await.options.len();
+        for _ in 0..options {
+            b.press(INPUT, Key::Down).await;
+        }
+        let last = format!("sift-option-{}", options - 1);
+        wait_for!("the last result to be active", b.quick().await, |q| q.active.as_deref()
+            == Some(&last));
+        let in_view = "const list = root.querySelector('[role=listbox]').getBoundingClientRect();
+            const option = root.getElementById(arguments[1]).getBoundingClientRect();
+            return option.top >= list.top - 1 && option.bottom <= list.bottom + 1;";
+        let seen =
+            wait_for!("the active result in view", b.js(in_view, vec![json!(last)]).await, |v| v
+                == json!(true));
+        assert_eq!(seen, json!(true));
         b.open(&format!("/search.html{}", filters(&b))).await;
         b.use_widget(ADVANCED);
         wait_for!("the filtered results", b.advanced().await, |a| a.ready && !a.results.is_empty());
@@ -228,3 +244,4 @@ fn on_a_phone_and_a_desktop_the_open_drop_down_lies_within_the_screen_and_target
         b
     });
 }
+

@@ -171,20 +171,6 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let active = state.active.filter(|_| expanded);
     let several = props.engine.several();
     let panel = state.open && has_query;
-    // The list scrolls when the results are taller than the screen; the arrow keys bring
-    // the active result into view.
-    let listbox = use_node_ref();
-    use_effect_with((active, listbox.clone()), |(active, listbox)| {
-        let list = listbox.cast::<web_sys::Element>();
-        let option = active.zip(list).and_then(|(i, list)| {
-            list.query_selector(&format!("#{}", option_id(i))).ok().flatten()
-        });
-        if let Some(option) = option {
-            let nearest = web_sys::ScrollIntoViewOptions::new();
-            nearest.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            option.scroll_into_view_with_scroll_into_view_options(&nearest);
-        }
-    });
     html! {
         <div class="sift-quick" {onfocusout}>
             <input
@@ -208,7 +194,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
             if panel {
                 <ErrorMessage {notice} {lang} />
             }
-            <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded} {onclick} ref={listbox}>
+            <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded} {onclick}>
                 { for hits.iter().enumerate().map(|(i, hit)| {
                     let selected = active == Some(i);
                     html! {
