@@ -54,6 +54,14 @@ async fn audit(b: &Browser, state: &str) {
     assert!(violations.is_empty(), "axe-core found violations in {state}: {violations:#?}");
 }
 
+/// The focused input's outline and an option's transition: focus must show, and motion only
+/// for readers who have not asked for less.
+const FOCUS_AND_MOTION: &str = "const input = root.querySelector('input[role=combobox]');
+    const s = getComputedStyle(input);
+    return { focused: root.activeElement === input, outline: s.outlineStyle,
+             outline_width: parseFloat(s.outlineWidth),
+             transition: getComputedStyle(root.querySelector('[role=option]')).transitionDuration };";
+
 /// Types a common word into the page's quick box and waits for its results.
 async fn open_quick(b: &mut Browser, word: &str) {
     b.use_widget("sift-search[mode=quick]");
@@ -89,6 +97,11 @@ fn axe_finds_nothing_in_the_quick_box_the_latest_news_and_the_advanced_form() {
         open_quick(&mut b, &word).await;
         audit(&b, "the home page with the quick drop-down open").await;
         b.screenshot("desktop-quick").await;
+        let shown = b.js(FOCUS_AND_MOTION, vec![]).await;
+        assert_eq!(shown["focused"], json!(true), "{shown}");
+        assert_eq!(shown["outline"], json!("solid"), "the focus is not visible: {shown}");
+        assert!(shown["outline_width"].as_f64() >= Some(2.0), "a thin focus ring: {shown}");
+        assert_ne!(shown["transition"], json!("0s"), "no motion where none is asked for");
 
         // Advanced search with a query, a facet and a date.
         b.open(&format!("/search.html{}", filters(&b))).await;
@@ -164,6 +177,9 @@ fn axe_finds_nothing_in_the_russian_ui_an_error_message_the_dark_scheme_and_a_ho
         let dark = "return getComputedStyle(root.querySelector('.sift-panel')).backgroundColor;";
         let background = b.js(dark, vec![]).await;
         assert_ne!(background, json!("rgb(255, 255, 255)"), "the dark scheme is not applied");
+        let shown = b.js(FOCUS_AND_MOTION, vec![]).await;
+        assert_eq!(shown["transition"], json!("0s"), "motion despite prefers-reduced-motion");
+        assert_eq!(shown["outline"], json!("solid"), "the focus is not visible: {shown}");
         audit(&b, "the dark scheme with the drop-down open").await;
         b.screenshot("desktop-dark").await;
         b.open(&format!("/search.html{}", filters(&b))).await;
@@ -244,4 +260,3 @@ fn on_a_phone_and_a_desktop_the_open_drop_down_lies_within_the_screen_and_target
         b
     });
 }
-
