@@ -109,7 +109,9 @@ function handOver(early, root) {
   if (focused) to.setSelectionRange(selectionStart, selectionEnd, selectionDirection ?? "none");
   early.remove();
   if (early.enter) {
-    to.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
+    // After the widget has rendered the text (its key handler reads the query it rendered).
+    const enter = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true });
+    setTimeout(() => to.dispatchEvent(enter));
   }
   return true;
 }

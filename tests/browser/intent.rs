@@ -1,7 +1,7 @@
 //! Pay on intent: a page with the quick box downloads only `sift.js` (which draws the box at
 //! once, styled as the widget draws it) until the reader shows intent; then the widget loads,
-//! takes over what was typed meanwhile (text and caret) and searches it. And the two lines a
-//! page needs when the widget and the index sit together, at any base path.
+//! takes over what was typed meanwhile (text, caret, an Enter) and searches it. And the two
+//! lines a page needs when the widget and the index sit together, at any base path.
 
 use std::time::Duration;
 
@@ -116,6 +116,33 @@ fn two_lines_on_a_page_search_the_index_beside_the_script_at_any_base_path() {
         let fetched: Vec<String> = env.site.log().into_iter().map(|r| r.path).collect();
         let entry = format!("{bundle}entry.sift");
         assert!(fetched.contains(&entry), "{entry} was not read: {fetched:?}");
+        b
+    });
+}
+
+#[test]
+fn enter_pressed_before_the_widget_loads_still_opens_the_search_page() {
+    run(|mut b| async move {
+        let env = b.env;
+        let site = env.private_site();
+        let page = env.page(
+            "intent-enter",
+            "<header><sift-search mode=\"quick\" index=\"/index/\" search-page=\"/search.html\">\
+             </sift-search></header>",
+        );
+        site.fail("sift-widget_bg.wasm", devserver::Failure::Delay(Duration::from_millis(1500)));
+        b.open(&format!("{}{page}", site.url())).await;
+        wait_for!("the early box", b.quick().await, |q| q.early);
+        b.type_into(INPUT, &format!("hels{}", key(Key::Enter))).await;
+        assert!(b.quick().await.early, "the widget loaded before the reader pressed Enter");
+        let url = wait_for!("Enter to open the search page", b.url().await, |u| {
+            u.contains("/search.html")
+        });
+        assert!(url.ends_with("/search.html?sift-q=hels"), "{url}");
+        // The search page takes the query (and has loaded before this test's server stops).
+        b.use_widget("sift-search[mode=advanced]");
+        let form = b.advanced_ready().await;
+        assert_eq!(form.q.as_deref(), Some("hels"));
         b
     });
 }
