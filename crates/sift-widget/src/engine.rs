@@ -323,10 +323,13 @@ mod live {
     }
 
     /// An article's link: its URL resolved against the index's; shortened to a path when the
-    /// article is on the page's own site.
+    /// article is on the page's own site. Empty, so that the result shows without a link,
+    /// when the resolved URL is not `http(s)` (`javascript:`, `data:`...): an index may come
+    /// from anyone, and only [`sift_core::is_link_allowed`] URLs may reach an `href`.
     fn link(base: &str, url: &str) -> String {
-        let Ok(resolved) = web_sys::Url::new_with_base(url, base) else {
-            return url.to_string();
+        let resolved = match web_sys::Url::new_with_base(url, base) {
+            Ok(resolved) if sift_core::is_link_allowed(&resolved.href()) => resolved,
+            _ => return String::new(),
         };
         let here = web_sys::window().and_then(|w| w.location().origin().ok());
         if here.as_deref() == Some(resolved.origin().as_str()) {

@@ -28,6 +28,8 @@ pub(crate) struct AdvancedSearchProps {
     pub(crate) lang: Lang,
     /// `Advanced` (words and filters) or `News` (filters only, newest first).
     pub(crate) mode: Mode,
+    /// The prefix of the widget's URL parameters.
+    pub(crate) prefix: AttrValue,
 }
 
 /// The query of the whole form: the quick-syntax field and the four word fields together.
@@ -101,10 +103,11 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let lang = props.lang;
     let text = lang.text();
     let default_sort = props.mode.default_sort();
-    let state =
-        use_reducer(|| State::new(crate::hooks::form_from_location(default_sort), default_sort));
+    let state = use_reducer(|| {
+        State::new(crate::hooks::form_from_location(&props.prefix, default_sort), default_sort)
+    });
     let index = use_index(Rc::clone(&props.engine));
-    use_url_state(state.form.clone(), default_sort, state.dispatcher());
+    use_url_state(state.form.clone(), props.prefix.clone(), default_sort, state.dispatcher());
     let plan = use_memo(state.form.clone(), plan);
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
