@@ -93,6 +93,51 @@ const search = new AsyncFunction('query', body);
 })().catch((error) => done({ error: String((error && error.stack) || error) }));
 "#;
 
+/// Runs an engine's `top` search for each query of a batch; resolves with `{ urls }` or
+/// `{ error }` per query.
+const TOP_JS: &str = r#"
+const [queries, body, done] = arguments;
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+const top = new AsyncFunction('query', body);
+(async () => {
+  const answers = [];
+  for (const query of queries) {
+    try {
+      answers.push({ urls: Array.from(await top(query), String) });
+    } catch (error) {
+      answers.push({ error: String((error && error.stack) || error) });
+    }
+  }
+  done(answers);
+})();
+"#;
+
+/// Waits until the engine's search input is on the page (through open shadow roots).
+const INPUT_JS: &str = r#"
+const [inputSelector, done] = arguments;
+const deep = (selector, root = document) => {
+  const found = root.querySelector(selector);
+  if (found) return found;
+  for (const element of root.querySelectorAll('*')) {
+    if (element.shadowRoot) {
+      const inner = deep(selector, element.shadowRoot);
+      if (inner) return inner;
+    }
+  }
+  return null;
+};
+const started = performance.now();
+const wait = () => {
+  if (deep(inputSelector)) return done({});
+  if (performance.now() - started > 30000) return done({ error: 'no search input ' + inputSelector });
+  setTimeout(wait, 5);
+};
+wait();
+"#;
+
+/// How many queries go to the browser in one script call.
+const BATCH: usize = 20;
+
 /// A running chromedriver; it is stopped when dropped.
 pub(crate) struct Browser {
     driver: Child,
@@ -263,7 +308,8 @@ impl Browser {
             session.client.goto(&format!("{}{}", server.url(), engine.api_page)).await?;
             let mut warm = Vec::new();
             for query in queries {
-                let args = vec![json!(query), json!(runs), json!(engine.search)];
+                let body = format!("{}\n{}", engine.setup, engine.search);
+                let args = vec![json!(query), json!(runs), json!(body)];
                 let answer = session.client.execute_async(WARM_JS, args).await;
                 warm.push(match answer {
                     Ok(answer) => warm_from(query, &answer),
@@ -281,6 +327,79 @@ impl Browser {
         .await;
         session.close().await;
         outcome
+    }
+
+    /// The top 10 result URLs of each query through the engine's JS API, in one session on its
+    /// API page; a failed query keeps its error.
+    pub(crate) async fn top_urls(
+        &self,
+        server: &devserver::Server,
+        engine: &Engine,
+        queries: &[String],
+    ) -> Result<Vec<Result<Vec<String>, String>>> {
+        let session = self.session().await?;
+        let outcome = async {
+            session.client.goto(&format!("{}{}", server.url(), engine.api_page)).await?;
+            let body = format!("{}\n{}", engine.setup, engine.top);
+            let mut answers = Vec::new();
+            for batch in queries.chunks(BATCH) {
+                let args = vec![json!(batch), json!(body)];
+                let answer = session.client.execute_async(TOP_JS, args).await?;
+                let list = answer.as_array().context("the browser answered no list")?;
+                for (query, answer) in batch.iter().zip(list) {
+                    answers.push(match answer.get("urls").and_then(Value::as_array) {
+                        Some(urls) => {
+                            Ok(urls.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                        }
+                        None => Err(answer
+                            .get("error")
+                            .and_then(Value::as_str)
+                            .map_or_else(|| format!("no answer for {query:?}"), str::to_owned)),
+                    });
+                }
+            }
+            anyhow::Ok(answers)
+        }
+        .await;
+        session.close().await;
+        outcome
+    }
+
+    /// What a page with the engine's search box downloads before the reader touches it: a
+    /// fresh profile loads the UI page, waits for the input and then for the network to be
+    /// quiet for a second; returns the responses (path, body bytes), the page itself excluded.
+    pub(crate) async fn page_view(
+        &self,
+        server: &devserver::Server,
+        engine: &Engine,
+    ) -> Result<Vec<(String, u64)>> {
+        let session = self.session().await?;
+        server.reset();
+        let outcome = async {
+            session.client.goto(&format!("{}{}", server.url(), engine.ui_page)).await?;
+            let probe = session.client.execute_async(INPUT_JS, vec![json!(engine.input)]).await?;
+            if let Some(error) = probe.get("error").and_then(Value::as_str) {
+                bail!("{error}");
+            }
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let (mut seen, mut quiet) = (server.log().len(), 0);
+            while quiet < 4 && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                let now = server.log().len();
+                quiet = if now == seen { quiet + 1 } else { 0 };
+                seen = now;
+            }
+            anyhow::Ok(())
+        }
+        .await;
+        session.close().await;
+        outcome?;
+        Ok(server
+            .log()
+            .into_iter()
+            .filter(|r| !r.path.starts_with(&format!("/{BENCH_DIR}/")) && r.path != "/favicon.ico")
+            .map(|r| (r.path, r.bytes))
+            .collect())
     }
 
     /// The browser's version line, e.g. `Chromium 156.0.8078.108 built on Debian ...`.
