@@ -519,10 +519,22 @@ impl Run {
         Ok(())
     }
 
-    /// rustc's and Pagefind's versions (Chromium's is added once it runs).
+    /// The commit measured, rustc's and Pagefind's versions (Chromium's is added once it runs).
     fn versions(&self) -> Vec<String> {
-        let mut versions =
-            vec![indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into())];
+        let git = |args: &[&str]| {
+            let output = Command::new("git").arg("-C").arg(&self.repo).args(args).output().ok()?;
+            output
+                .status
+                .success()
+                .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        };
+        let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
+        let dirty =
+            git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+        let mut versions = vec![
+            format!("Sift at commit {commit}{}", if dirty { " with local changes" } else { "" }),
+            indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into()),
+        ];
         if !self.args.no_pagefind {
             if let Ok(pagefind) = indexes::ensure_pagefind(&self.repo) {
                 versions.push(format!(
