@@ -1,7 +1,8 @@
 //! Search quality by known-item queries (BRIEF section 4): a reader's query for one article with
 //! one kind of error, run through Sift's quick-search plan and Pagefind's JS API in the same
 //! Chromium; success@5 and MRR per kind of error, for a fixed seed (the committed table) and
-//! a fresh one (so that nothing is tuned to one draw of queries).
+//! a fresh one (so that nothing is tuned to one draw of queries). Every query's outcome goes
+//! to `target/bench/<corpus>/eval.json`, and Sift's misses to `eval-failures.md` beside it.
 
 mod errors;
 mod generate;
@@ -156,8 +157,69 @@ pub(crate) async fn run(
     std::fs::create_dir_all(work)?;
     let json = work.join("eval.json");
     std::fs::write(&json, serde_json::to_string_pretty(&eval)?)?;
-    eprintln!("eval {corpus}: every query's outcome in {}", json.display());
+    let failures = work.join("eval-failures.md");
+    std::fs::write(&failures, failures_of(&eval))?;
+    eprintln!(
+        "eval {corpus}: every query's outcome in {}, Sift's misses in {}",
+        json.display(),
+        failures.display()
+    );
     Ok(eval)
+}
+
+/// Sift's misses of the fixed seed per kind, as Markdown: those Pagefind found first, then
+/// those Sift found nothing for; what Sift returned instead.
+fn failures_of(eval: &CorpusEval) -> String {
+    let mut out = format!("# Sift's misses on {} (seed {})\n", eval.corpus, eval.fixed.seed);
+    for kind in Kind::ALL {
+        let found = |rank: Option<usize>| rank.is_some_and(|r| r <= SUCCESS_AT);
+        let mut misses: Vec<&Outcome> = eval
+            .fixed
+            .outcomes
+            .iter()
+            .filter(|o| o.item.kind == kind && !found(o.sift_rank))
+            .collect();
+        if misses.is_empty() {
+            continue;
+        }
+        misses.sort_by_key(|o| (!found(o.pagefind_rank), !o.sift_top.is_empty()));
+        let _ = write!(
+            out,
+            "\n## {} ({} of {})\n\n| query | word typed | article | Sift | Pagefind | Sift's first results |\n\
+             | --- | --- | --- | --- | --- | --- |\n",
+            kind.label(),
+            misses.len(),
+            eval.fixed.outcomes.iter().filter(|o| o.item.kind == kind).count()
+        );
+        for miss in misses {
+            let item = &miss.item;
+            let typed = match (&item.word, &item.typed) {
+                (Some(word), Some(typed)) => match item.scheme {
+                    Some(scheme) => format!("{word} → {typed} ({scheme})"),
+                    None => format!("{word} → {typed}"),
+                },
+                _ => String::new(),
+            };
+            let rank = |rank: Option<usize>| rank.map_or("-".to_owned(), |r| r.to_string());
+            let returned: Vec<&str> =
+                miss.sift_top.iter().take(2).map(|h| h.title.as_str()).collect();
+            let returned = match (&miss.sift_error, returned.is_empty()) {
+                (Some(error), _) => format!("error: {error}"),
+                (None, true) => "nothing".to_owned(),
+                (None, false) => returned.join(" / "),
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {typed} | {} | {} | {} | {} |",
+                item.query,
+                item.title.replace('|', "/"),
+                rank(miss.sift_rank),
+                rank(miss.pagefind_rank),
+                returned.replace('|', "/")
+            );
+        }
+    }
+    out
 }
 
 /// Where each engine ranked the query's article.
@@ -295,5 +357,69 @@ mod tests {
         assert_eq!(normalise("/news/reuters21578-1/"), "/news/reuters21578-1");
         assert_eq!(normalise("http://127.0.0.1:4000/news/x/index.html"), "/news/x");
         assert_eq!(normalise("/news/x.html"), "/news/x");
+    }
+
+    fn outcome_of(
+        kind: Kind,
+        query: &str,
+        sift: Option<usize>,
+        pagefind: Option<usize>,
+    ) -> Outcome {
+        let item = KnownItem {
+            kind,
+            query: query.into(),
+            url: "/news/1".into(),
+            title: "Жанна Фриске родила Дмитрию Шепелеву сына".into(),
+            word: Some("шепелеву".into()),
+            typed: Some("шепелеув".into()),
+            scheme: None,
+        };
+        let hit = Hit { url: "/news/2".into(), title: "Другая статья".into() };
+        let sift_top = if sift.is_some() { vec![hit] } else { Vec::new() };
+        let (sift_error, pagefind_error) = (None, None);
+        let pagefind_top = Vec::new();
+        Outcome {
+            item,
+            sift_rank: sift,
+            pagefind_rank: pagefind,
+            sift_top,
+            pagefind_top,
+            sift_error,
+            pagefind_error,
+        }
+    }
+
+    #[test]
+    fn scores_and_misses_per_kind() {
+        let outcomes = vec![
+            outcome_of(Kind::Swapped, "found", Some(1), None),
+            outcome_of(Kind::Swapped, "late", Some(7), Some(9)),
+            outcome_of(Kind::Swapped, "pagefind found", None, Some(2)),
+            outcome_of(Kind::Exact, "exact", Some(2), Some(1)),
+        ];
+        let run = |outcomes| SeedRun { seed: 1, candidates: BTreeMap::new(), outcomes };
+        let eval = CorpusEval {
+            corpus: "ruwikinews-nerel".into(),
+            articles: 4,
+            per_kind: 3,
+            engines: vec!["Pagefind".into(), "Sift".into()],
+            fixed: run(outcomes.clone()),
+            fresh: run(outcomes),
+        };
+        let sift = eval.fixed.score(Kind::Swapped, &SIFT).unwrap();
+        assert_eq!(sift.queries, 3);
+        assert!((sift.success - 1.0 / 3.0).abs() < 1e-9);
+        assert!((sift.mrr - (1.0 + 1.0 / 7.0) / 3.0).abs() < 1e-9);
+        assert!(eval.fixed.score(Kind::Latin, &SIFT).is_none());
+        let misses = failures_of(&eval);
+        let first = misses.find("`pagefind found`").unwrap();
+        assert!(first < misses.find("`late`").unwrap(), "{misses}");
+        assert!(!misses.contains("`found`") && !misses.contains("`exact`"), "{misses}");
+        assert!(misses.contains("шепелеву → шепелеув"), "{misses}");
+        let table = section(&[eval], "2026-12-01", "cargo run", "");
+        let row = table.lines().find(|l| l.contains("| swapped letters |")).unwrap();
+        assert!(row.contains("| 0.33 | 0.33 |") && row.ends_with("| no |"), "{row}");
+        let na = table.lines().find(|l| l.contains("| Latin for Cyrillic |")).unwrap();
+        assert!(na.contains("n/a: 0 titles have a rarer Cyrillic word"), "{na}");
     }
 }

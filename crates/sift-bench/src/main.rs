@@ -580,7 +580,10 @@ fn sample_note() -> String {
 /// How to run this again: the same arguments through cargo.
 fn command_line() -> String {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut line = String::from("cargo run --release -p sift-bench --");
+    let mut line = String::from("cargo run --release -p sift-bench");
+    if !args.is_empty() {
+        line.push_str(" --");
+    }
     for arg in args {
         line.push(' ');
         if arg.contains(|c: char| c.is_whitespace() || c == '"') {
