@@ -37,10 +37,9 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--window-size=1280,900",
 ];
 
-/// Waits for the input, installs the probe, pastes the query and reports the wall-clock times
-/// (ms since the epoch) of the paste and of the first result or "no results".
-const COLD_JS: &str = r#"
-const [inputSelector, resultSelector, emptyExpression, query, done] = arguments;
+/// `deep(selector)`: the first match in the document or in any open shadow root below it;
+/// the cold and input probes start with it.
+const DEEP_JS: &str = r#"
 const deep = (selector, root = document) => {
   const found = root.querySelector(selector);
   if (found) return found;
@@ -52,6 +51,13 @@ const deep = (selector, root = document) => {
   }
   return null;
 };
+"#;
+
+/// Waits for the input, installs the probe, pastes the query and reports the wall-clock times
+/// (ms since the epoch) of the paste and of the first result or "no results" (after
+/// [`DEEP_JS`]).
+const COLD_JS: &str = r#"
+const [inputSelector, resultSelector, emptyExpression, query, done] = arguments;
 const isEmpty = new Function('deep', 'return ' + emptyExpression);
 const now = () => performance.timeOrigin + performance.now();
 const started = performance.now();
@@ -112,20 +118,9 @@ const top = new AsyncFunction('query', body);
 })();
 "#;
 
-/// Waits until the engine's search input is on the page (through open shadow roots).
+/// Waits until the engine's search input is on the page (after [`DEEP_JS`]).
 const INPUT_JS: &str = r#"
 const [inputSelector, done] = arguments;
-const deep = (selector, root = document) => {
-  const found = root.querySelector(selector);
-  if (found) return found;
-  for (const element of root.querySelectorAll('*')) {
-    if (element.shadowRoot) {
-      const inner = deep(selector, element.shadowRoot);
-      if (inner) return inner;
-    }
-  }
-  return null;
-};
 const started = performance.now();
 const wait = () => {
   if (deep(inputSelector)) return done({});
@@ -222,6 +217,24 @@ impl Browser {
         Ok(Session { client, _profile: profile })
     }
 
+    /// Opens `page` of the server in a fresh session, runs `run` on it, and closes the session
+    /// whatever `run` returned.
+    async fn on_page<T>(
+        &self,
+        server: &devserver::Server,
+        page: &str,
+        run: impl AsyncFnOnce(&Client) -> Result<T>,
+    ) -> Result<T> {
+        let session = self.session().await?;
+        let outcome = async {
+            session.client.goto(&format!("{}{page}", server.url())).await?;
+            run(&session.client).await
+        }
+        .await;
+        session.close().await;
+        outcome
+    }
+
     /// One cold run: fresh profile, the engine's UI page, the query pasted, until the first
     /// result shows.
     pub(crate) async fn cold(
@@ -267,21 +280,24 @@ impl Browser {
         engine: &Engine,
         query: &str,
     ) -> Result<Probe> {
-        let session = self.session().await?;
         server.reset();
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.ui_page)).await?;
-            let args =
-                vec![json!(engine.input), json!(engine.result), json!(engine.empty), json!(query)];
-            let probe = session.client.execute_async(COLD_JS, args).await?;
-            // Let responses that were already on their way finish streaming before the log is
-            // read; they are counted by when their headers went out, not by when they ended.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            anyhow::Ok(probe)
-        }
-        .await;
-        session.close().await;
-        let probe = outcome?;
+        let script = format!("{DEEP_JS}{COLD_JS}");
+        let probe = self
+            .on_page(server, engine.ui_page, async |client| {
+                let args = vec![
+                    json!(engine.input),
+                    json!(engine.result),
+                    json!(engine.empty),
+                    json!(query),
+                ];
+                let probe = client.execute_async(&script, args).await?;
+                // Let responses that were already on their way finish streaming before the log
+                // is read; they are counted by when their headers went out, not by when they
+                // ended.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                Ok(probe)
+            })
+            .await?;
         if let Some(error) = probe.get("error").and_then(Value::as_str) {
             bail!("{error}");
         }
@@ -303,15 +319,12 @@ impl Browser {
         queries: &[&str],
         runs: usize,
     ) -> Result<Vec<Warm>> {
-        let session = self.session().await?;
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.api_page)).await?;
+        let body = format!("{}\n{}", engine.setup, engine.search);
+        self.on_page(server, engine.api_page, async |client| {
             let mut warm = Vec::new();
             for query in queries {
-                let body = format!("{}\n{}", engine.setup, engine.search);
                 let args = vec![json!(query), json!(runs), json!(body)];
-                let answer = session.client.execute_async(WARM_JS, args).await;
-                warm.push(match answer {
+                warm.push(match client.execute_async(WARM_JS, args).await {
                     Ok(answer) => warm_from(query, &answer),
                     Err(error) => Warm {
                         query: (*query).to_owned(),
@@ -322,11 +335,9 @@ impl Browser {
                     },
                 });
             }
-            anyhow::Ok(warm)
-        }
-        .await;
-        session.close().await;
-        outcome
+            Ok(warm)
+        })
+        .await
     }
 
     /// The top 10 result URLs of each query through the engine's JS API, in one session on its
@@ -337,14 +348,12 @@ impl Browser {
         engine: &Engine,
         queries: &[String],
     ) -> Result<Vec<Result<Vec<String>, String>>> {
-        let session = self.session().await?;
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.api_page)).await?;
-            let body = format!("{}\n{}", engine.setup, engine.top);
+        let body = format!("{}\n{}", engine.setup, engine.top);
+        self.on_page(server, engine.api_page, async |client| {
             let mut answers = Vec::new();
             for batch in queries.chunks(BATCH) {
                 let args = vec![json!(batch), json!(body)];
-                let answer = session.client.execute_async(TOP_JS, args).await?;
+                let answer = client.execute_async(TOP_JS, args).await?;
                 let list = answer.as_array().context("the browser answered no list")?;
                 for (query, answer) in batch.iter().zip(list) {
                     answers.push(match answer.get("urls").and_then(Value::as_array) {
@@ -358,11 +367,9 @@ impl Browser {
                     });
                 }
             }
-            anyhow::Ok(answers)
-        }
-        .await;
-        session.close().await;
-        outcome
+            Ok(answers)
+        })
+        .await
     }
 
     /// What a page with the engine's search box downloads before the reader touches it: a
@@ -373,11 +380,10 @@ impl Browser {
         server: &devserver::Server,
         engine: &Engine,
     ) -> Result<Vec<(String, u64)>> {
-        let session = self.session().await?;
         server.reset();
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.ui_page)).await?;
-            let probe = session.client.execute_async(INPUT_JS, vec![json!(engine.input)]).await?;
+        let script = format!("{DEEP_JS}{INPUT_JS}");
+        self.on_page(server, engine.ui_page, async |client| {
+            let probe = client.execute_async(&script, vec![json!(engine.input)]).await?;
             if let Some(error) = probe.get("error").and_then(Value::as_str) {
                 bail!("{error}");
             }
@@ -389,11 +395,9 @@ impl Browser {
                 quiet = if now == seen { quiet + 1 } else { 0 };
                 seen = now;
             }
-            anyhow::Ok(())
-        }
-        .await;
-        session.close().await;
-        outcome?;
+            Ok(())
+        })
+        .await?;
         Ok(server
             .log()
             .into_iter()
