@@ -148,6 +148,8 @@ struct Corpus {
     file: PathBuf,
     label: String,
     lang: String,
+    /// Whether this is the bundled sample corpus standing in for missing shared corpora.
+    stand_in: bool,
 }
 
 /// A corpus rendered, indexed and served.
@@ -184,7 +186,7 @@ impl Run {
             seed: self.seed,
             ..Results::default()
         };
-        if corpus.label.starts_with("sample") {
+        if corpus.stand_in {
             results.notes.push(sample_note());
         }
         let site = self.site(corpus, &mut results).await?;
@@ -274,8 +276,9 @@ impl Run {
                 ));
                 scale::generate(&corpus::corpora_dir(&self.repo), n, &file)?;
             }
-            return Ok(Corpus { file, label, lang: "en".into() });
+            return Ok(Corpus { file, label, lang: "en".into(), stand_in: false });
         }
+        let mut stand_in = false;
         let (file, mut label) = match corpus::locate(name.unwrap_or(DEFAULT_CORPUS), &self.repo) {
             Ok(found) => found,
             Err(error) if name.is_some() || self.args.eval => return Err(error),
@@ -284,17 +287,20 @@ impl Run {
                 std::fs::create_dir_all(self.work_root.join("sample"))?;
                 xtask::sample::write(&file)?;
                 self.step(&sample_note());
+                stand_in = true;
                 (file, "sample".to_owned())
             }
         };
         let lang = corpus::main_language(&file)?;
-        let Some(limit) = self.args.limit else { return Ok(Corpus { file, label, lang }) };
+        let Some(limit) = self.args.limit else {
+            return Ok(Corpus { file, label, lang, stand_in });
+        };
         label = format!("{label}-{limit}");
         let dir = self.work_root.join(&label);
         std::fs::create_dir_all(&dir)?;
         let cut = dir.join("articles.jsonl");
         corpus::cut(&file, limit, &cut)?;
-        Ok(Corpus { file: cut, label, lang })
+        Ok(Corpus { file: cut, label, lang, stand_in })
     }
 
     /// Stages 2 to 4: render the site, build both indexes over it, add the benchmark pages and
@@ -506,9 +512,7 @@ impl Run {
         println!("\n{}", results.section());
         self.step(&format!("results in {}", json.display()));
         let write = self.args.write
-            || (!self.args.no_write
-                && self.args.limit.is_none()
-                && !site.corpus.label.starts_with("sample"));
+            || (!self.args.no_write && self.args.limit.is_none() && !site.corpus.stand_in);
         if write {
             let marker =
                 (site.corpus.label != DEFAULT_CORPUS).then_some(site.corpus.label.as_str());
