@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, quick_rounds, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
-    Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, BuildConfig, FileCache, FileKind, Index, IndexBuilder, Outcome,
+    ParseOptions, Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -329,7 +329,11 @@ impl NativeIndex {
         }
         let index = Index::open(&files[ENTRY_FILE_NAME]).map_err(|e| e.to_string())?;
         let mut cache = FileCache::with_budget(&index, usize::MAX);
-        for (name, bytes) in files.iter().filter(|(name, _)| *name != ENTRY_FILE_NAME) {
+        // Every file a search reads: not the entry, nor the builder's record of its sources.
+        let searched = |name: &str| {
+            !matches!(FileKind::of_name(name), Some(FileKind::Entry | FileKind::Sources))
+        };
+        for (name, bytes) in files.iter().filter(|(name, _)| searched(name)) {
             cache.insert(name, bytes).map_err(|e| e.to_string())?;
         }
         Ok(NativeIndex { index, files, cache })

@@ -25,7 +25,9 @@
 //!   another format version, an older answer arriving after a newer one;
 //! - `intent`: nothing but `sift.js` before the reader shows intent, typed text carried over,
 //!   the index beside the script by default;
-//! - `a11y`: axe-core in every state, the phone layout, screenshots.
+//! - `a11y`: axe-core in every state, the phone layout, screenshots;
+//! - `meaning`: typos, swapped letters, Latin for Cyrillic and ticker parts on real articles
+//!   in both languages, and the status that says what was searched instead.
 
 mod corpus;
 mod emulate;
@@ -39,6 +41,7 @@ mod failures;
 mod hostile;
 mod intent;
 mod keyboard;
+mod meaning;
 mod news;
 mod quick;
 mod url_state;

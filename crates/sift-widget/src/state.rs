@@ -155,6 +155,10 @@ pub struct View {
     pub hits: Vec<Hit>,
     /// Live facet counts (advanced search and All news).
     pub facets: Vec<FacetCounts>,
+    /// Words read as other words (`sift_core::SearchResults::corrections`).
+    pub corrections: Vec<(String, String)>,
+    /// Whether the results have only some of the words (no article has them all).
+    pub some_words: bool,
 }
 
 /// The whole state of one widget.
@@ -357,7 +361,7 @@ mod tests {
             facets: Vec::new(),
             site: String::new(),
         };
-        View { total: n, hits: (0..n).map(hit).collect(), facets: Vec::new() }
+        View { total: n, hits: (0..n).map(hit).collect(), ..View::default() }
     }
 
     test! {

@@ -171,8 +171,11 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let bounds = index.ready.then(|| props.engine.date_range()).flatten();
     let view = state.view.clone().unwrap_or_default();
     let pages = view.total.div_ceil(PAGE_SIZE);
-    let total =
-        if state.view.is_none() { text.searching.to_string() } else { text.count(view.total) };
+    let total = if state.view.is_none() {
+        text.searching.to_string()
+    } else {
+        text.count_reading(view.total, &view.corrections, view.some_words)
+    };
     let notice = state.notice.or(index.notice);
     let words = props.mode == Mode::Advanced;
     html! {

@@ -146,7 +146,11 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
         QuickStatus::Quiet => String::new(),
         QuickStatus::Searching => text.searching.to_string(),
         QuickStatus::NoResults => text.no_results.to_string(),
-        QuickStatus::Found(total) => text.count(total),
+        QuickStatus::Found(total) => {
+            let view = state.view.as_ref();
+            let corrections = view.map_or(&[][..], |v| v.corrections.as_slice());
+            text.count_reading(total, corrections, view.is_some_and(|v| v.some_words))
+        }
     };
     let notice = state.notice.or(index.notice);
     let active = state.active.filter(|_| expanded);

@@ -78,6 +78,8 @@ pub(crate) fn use_search(
                             total: results.total,
                             hits: results.hits,
                             facets: results.facets,
+                            corrections: results.corrections,
+                            some_words: step.some_words,
                         },
                         notice: answer.notice,
                         last,
