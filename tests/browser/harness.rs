@@ -335,7 +335,7 @@ kill "$driver""#;
 }
 
 /// Runs `command` with its output in `log`; fails with the log's tail.
-fn run_logged(command: &mut Command, log: &Path) -> Result<(), String> {
+pub(crate) fn run_logged(command: &mut Command, log: &Path) -> Result<(), String> {
     let file =
         std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
     let err = file.try_clone().map_err(|e| e.to_string())?;
@@ -408,22 +408,22 @@ fn with_hooks(html: &str) -> String {
     format!("{}{HOOKS}{}", &html[..at], &html[at..])
 }
 
-fn mkdir(dir: &Path) -> Result<(), String> {
+pub(crate) fn mkdir(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
 }
 
-fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn target_dir(repo: &Path) -> PathBuf {
+pub(crate) fn target_dir(repo: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => repo.join(dir),
         None => repo.join("target"),
     }
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 

@@ -20,7 +20,9 @@
 //! - `hostile`: markup in corpus text shown as text;
 //! - `embed`: a partner page on another origin with hostile CSS and a strict CSP, and two
 //!   indexes searched together;
-//! - `failures`: a missing shard, a corrupt entry, a network failure, another format version.
+//! - `failures`: a missing shard, a corrupt entry, a network failure, another format version;
+//! - `generators`: Hugo and Eleventy sites, and a site tagged for Pagefind, searched after the
+//!   README's one command and two lines, with the index-builder `cargo xtask install` installs.
 
 mod corpus;
 mod harness;
@@ -29,6 +31,7 @@ mod session;
 mod advanced;
 mod embed;
 mod failures;
+mod generators;
 mod hostile;
 mod keyboard;
 mod news;
