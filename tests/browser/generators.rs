@@ -97,12 +97,21 @@ fn run_step(command: &mut Command, log: &Path) {
 
 /// `index-builder` as the README installs it: `cargo xtask install` (the widget's release
 /// build, then `cargo install --path index-builder`), into `<target>/generator-tests/install`
-/// so that the machine's own `~/.cargo/bin` is left alone. Once per run.
+/// so that the machine's own `~/.cargo/bin` is left alone. `cargo xtask test` runs that as a
+/// step of its own and names the binary in `SIFT_INDEX_BUILDER`; otherwise the first test
+/// runs it.
 fn index_builder() -> &'static Path {
     static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     // The browser tests' own site is built first: one Trunk build at a time.
     harness::env();
     let installed = INSTALLED.get_or_init(|| {
+        if let Some(given) = std::env::var_os("SIFT_INDEX_BUILDER").filter(|v| !v.is_empty()) {
+            let given = PathBuf::from(given);
+            if !given.is_file() {
+                return Err(format!("SIFT_INDEX_BUILDER names {}: no such file", given.display()));
+            }
+            return Ok(given);
+        }
         let work = target_dir(&repo_root()).join("generator-tests");
         mkdir(&work)?;
         let root = work.join("install");
