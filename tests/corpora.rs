@@ -74,6 +74,7 @@ fn reuters_prefix_of_the_last_word() {
     let Some((index, records)) = corpus_and_records("reuters21578") else { return };
     let typing = SearchRequest {
         query: Query::parse("hels", ParseOptions { prefix_last: true }).query,
+        typos: false,
         ..SearchRequest::default()
     };
     let results = all_hits(index, typing);

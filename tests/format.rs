@@ -137,30 +137,57 @@ fn read_dir(dir: &Path) -> HashMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The committed golden indexes (`tests/compat/v<N>/`, built from the sample corpus by an
-/// earlier build) open with today's code and answer exactly as they did when written. The
-/// golden of the current version is written when missing; commit it.
+/// Writes the golden index of the current format version from the sample corpus.
+fn write_golden(dir: &Path) {
+    let temp = tempfile::tempdir().expect("a temporary directory");
+    let index = MemoryIndex::build(&[sample_corpus(temp.path())], Config::default());
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).expect("the old golden is removed");
+    }
+    std::fs::create_dir_all(dir).expect("tests/compat is writable");
+    for (name, bytes) in &index.files {
+        std::fs::write(dir.join(name), bytes).expect("a golden file is written");
+    }
+    std::fs::write(dir.join("answers.txt"), answers(&index)).expect("answers written");
+}
+
+/// The committed golden indexes (`tests/compat/v<N>/`, built from the sample corpus when
+/// version N was current): those of the versions this build reads open and answer exactly
+/// as they did when written; older ones are refused with the message that says to rebuild.
+/// `UPDATE_EXPECT=1` (re)writes the current version's golden; commit it.
 #[test]
-fn golden_indexes_of_every_version_answer_as_when_written() {
+fn golden_indexes_of_every_version_answer_as_when_written_or_are_refused_plainly() {
     let compat = repo_root().join("tests/compat");
     let current = compat.join(format!("v{FORMAT_VERSION}"));
-    if !current.join(sift_core::ENTRY_FILE_NAME).is_file() {
-        let temp = tempfile::tempdir().expect("a temporary directory");
-        let index = MemoryIndex::build(&[sample_corpus(temp.path())], Config::default());
-        std::fs::create_dir_all(&current).expect("tests/compat is writable");
-        for (name, bytes) in &index.files {
-            std::fs::write(current.join(name), bytes).expect("a golden file is written");
-        }
-        std::fs::write(current.join("answers.txt"), answers(&index)).expect("answers written");
-        eprintln!("\n*** wrote the golden index {}: commit it ***\n", current.display());
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        write_golden(&current);
     }
-    let mut versions = 0;
+    assert!(
+        current.join(sift_core::ENTRY_FILE_NAME).is_file(),
+        "no golden index of format version {FORMAT_VERSION} in {}: write it with \
+         `UPDATE_EXPECT=1 cargo test -p sift-tests golden` and commit it",
+        current.display()
+    );
+    let (mut read, mut refused) = (0, 0);
     for entry in std::fs::read_dir(&compat).expect("tests/compat reads") {
         let dir = entry.expect("an entry").path();
-        let index = MemoryIndex::from_files(read_dir(&dir));
+        let files = read_dir(&dir);
+        let entry = &files[sift_core::ENTRY_FILE_NAME];
+        let version = u32::from_le_bytes(entry[4..8].try_into().expect("a header"));
+        if version < sift_core::OLDEST_READABLE_VERSION {
+            let error = sift_core::Index::open(entry).expect_err("an older version is refused");
+            assert!(
+                error.to_string().contains("rebuild the index with the matching index-builder"),
+                "{}: {error}",
+                dir.display()
+            );
+            refused += 1;
+            continue;
+        }
+        let index = MemoryIndex::from_files(files);
         let expected = std::fs::read_to_string(dir.join("answers.txt")).expect("answers.txt");
         assert_eq!(answers(&index), expected, "{} answers differently", dir.display());
-        versions += 1;
+        read += 1;
     }
-    assert!(versions >= 1);
+    assert!(read >= 1 && refused >= 1, "{read} read, {refused} refused");
 }

@@ -89,6 +89,7 @@ pub struct RankingConfig {
     pub exact: Option<f32>,
     pub stem: Option<f32>,
     pub prefix: Option<f32>,
+    pub translit: Option<f32>,
     pub typo1: Option<f32>,
     pub typo2: Option<f32>,
 }
@@ -175,6 +176,7 @@ impl Config {
             exact: r.exact.unwrap_or(d.exact),
             stem: r.stem.unwrap_or(d.stem),
             prefix: r.prefix.unwrap_or(d.prefix),
+            translit: r.translit.unwrap_or(d.translit),
             typo1: r.typo1.unwrap_or(d.typo1),
             typo2: r.typo2.unwrap_or(d.typo2),
         };
@@ -225,8 +227,18 @@ impl Config {
                 0,
                 1 << 20,
             )?,
+            fingerprint: self.fingerprint(),
         };
         Ok(config)
+    }
+
+    /// A hash of this builder's version and of every setting: an index built with another
+    /// one is rebuilt in full rather than updated, so that a changed setting (a selector, a
+    /// weight) takes effect on every article.
+    pub fn fingerprint(&self) -> u64 {
+        let described = format!("{} {self:?}", env!("CARGO_PKG_VERSION"));
+        let hash = blake3::hash(described.as_bytes());
+        u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("eight bytes"))
     }
 }
 

@@ -7,10 +7,6 @@ use sift_core::{FileCache, Index, Outcome, SearchRequest, SearchResults, ENTRY_F
 
 use crate::error::{Error, Result};
 
-/// How many rounds of "need these files" a search may take before the index is taken to
-/// be damaged (a sound index needs at most seven).
-const MAX_ROUNDS: usize = 16;
-
 /// An index directory, opened. Files read for one search stay cached for the next.
 #[derive(Debug)]
 pub struct IndexDir {
@@ -24,11 +20,9 @@ impl IndexDir {
     pub fn open(dir: &Path) -> Result<IndexDir> {
         let path = dir.join(ENTRY_FILE_NAME);
         let bytes = fs::read(&path).map_err(|error| Error::Unreadable { path, error })?;
-        Ok(IndexDir {
-            dir: dir.to_path_buf(),
-            index: Index::open(&bytes)?,
-            cache: FileCache::new(),
-        })
+        let index = Index::open(&bytes)?;
+        let cache = FileCache::new(&index);
+        Ok(IndexDir { dir: dir.to_path_buf(), index, cache })
     }
 
     /// The opened entry.
@@ -39,7 +33,7 @@ impl IndexDir {
     /// Runs a search, reading the files it asks for from the directory. A missing or
     /// damaged file is an error: on disk, unlike over a network, it will not come later.
     pub fn search(&mut self, request: &SearchRequest) -> Result<SearchResults> {
-        for _ in 0..MAX_ROUNDS {
+        for _ in 0..sift_core::MAX_FETCH_ROUNDS {
             match self.index.search(request, &self.cache) {
                 Outcome::Ready(results) => {
                     if let Some(name) = results.unavailable.first() {

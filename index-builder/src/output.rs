@@ -357,10 +357,10 @@ mod tests {
     fn replaces_an_index_and_leaves_no_staging_directory() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("idx");
-        write_index(&out, &[file(ENTRY_FILE_NAME, b"one"), file("docs-1.sift", b"d")]).unwrap();
+        write_index(&out, &[file(ENTRY_FILE_NAME, b"one"), file("meta-1.sift", b"d")]).unwrap();
         write_index(&out, &[file(ENTRY_FILE_NAME, b"two")]).unwrap();
         assert_eq!(fs::read(out.join(ENTRY_FILE_NAME)).unwrap(), b"two");
-        assert!(!out.join("docs-1.sift").exists());
+        assert!(!out.join("meta-1.sift").exists());
         let names: Vec<_> =
             fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["idx"]);

@@ -64,7 +64,7 @@ impl Form {
         }
     }
 
-    /// The URL query string of this form (`?all=a+b&country=Russia`).
+    /// The URL query string of this form (`?sift-all=a+b&sift-country=Russia`).
     pub(crate) fn query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (name, value) in [
@@ -96,9 +96,14 @@ impl Form {
             }
         }
         let encoded: Vec<String> =
-            pairs.iter().map(|(n, v)| format!("{}={}", encode(n), encode(v))).collect();
+            pairs.iter().map(|(n, v)| format!("{}={}", encode(&param(n)), encode(v))).collect();
         format!("?{}", encoded.join("&"))
     }
+}
+
+/// The widget's URL parameter for a field or facet: its name after the default prefix.
+pub(crate) fn param(name: &str) -> String {
+    format!("sift-{name}")
 }
 
 pub(crate) fn sort_name(sort: Sort) -> &'static str {
@@ -354,7 +359,7 @@ fn exact_phrase_and_title_only() {
                 .any(|t| stem(t, Language::English) == stem(&word, Language::English));
             assert!(in_title, "{} has no {word:?} in its title", record.url);
         }
-        b.url_with(&[("title", "1")]).await;
+        b.url_with(&[("sift-title", "1")]).await;
         b
     });
 }
@@ -411,6 +416,7 @@ fn facet_counts_follow_the_query_and_filters_combine() {
             let record = record(env, &result.path());
             assert!(record.has(&other, &other_values[0]), "{} lacks {other}", record.url);
         }
+        let (facet, other) = (param(&facet), param(&other));
         b.url_with(&[(&facet, &values[0]), (&facet, &values[1]), (&other, &other_values[0])]).await;
         b
     });
@@ -476,7 +482,7 @@ fn each_sort_order_orders_the_results() {
             let extreme = if sort == Sort::Newest { all_dates.last() } else { all_dates.first() };
             assert_eq!(dates[0].as_ref(), extreme, "the first result under {}", sort_name(sort));
             assert_eq!(shown.sort.as_deref(), Some(sort_name(sort)));
-            b.url_with(&[("sort", sort_name(sort))]).await;
+            b.url_with(&[("sift-sort", sort_name(sort))]).await;
         }
         b.select("select[name=sort]", "relevance").await;
         form.sort = Sort::Relevance;
@@ -530,7 +536,7 @@ fn reset_all_empties_every_field_and_the_url() {
         });
         let url = wait_for!("Reset all to empty the URL", b.url().await, |u| !u.contains('?')
             || u.ends_with('?'));
-        assert!(!url.contains("q="), "{url}");
+        assert!(!url.contains("sift-"), "{url}");
         assert!(reset.alert.is_none());
         b
     });

@@ -1,6 +1,7 @@
-//! A broken index: a missing term shard, a corrupt entry, the network failing mid-typing, an
-//! index of another format version. Each shows a short plain message in the widget, the widget
-//! answers what it still can, and no panic reaches the console.
+//! A broken index: a missing term shard, a corrupt entry, a damaged payload, the network failing
+//! mid-typing, an index of another format version. Each shows a short plain message in the
+//! widget, the widget answers what it still can, and no panic reaches the console. And a slow
+//! network: an older query's late answer never replaces a newer one's.
 
 use std::collections::BTreeSet;
 
@@ -107,22 +108,89 @@ fn a_missing_term_shard_shows_a_message_and_other_words_still_work() {
     });
 }
 
+/// Serves a copy of the test index whose entry `damage` changes, opens a quick box on it
+/// (the page `name`) and types a common word; returns the message the reader then sees.
+async fn entry_damaged(b: &mut Browser, name: &str, damage: impl FnOnce(&mut Vec<u8>)) -> String {
+    b.tolerate_console_errors();
+    let env = b.env;
+    let (dir, server) = env.index_copy(name);
+    let path = dir.join(sift_core::ENTRY_FILE_NAME);
+    let mut entry = std::fs::read(&path).expect("read the entry");
+    damage(&mut entry);
+    std::fs::write(&path, entry).expect("write the entry");
+    b.open(&page(env, name, server.url())).await;
+    b.quick_ready().await;
+    let word = super::keyboard::common_word(&env.records);
+    retype(b, &word).await;
+    let message = wait_alert(b, &word, name).await;
+    assert!(b.quick().await.options.is_empty(), "{name}: results from a broken index");
+    message
+}
+
 #[test]
 fn a_corrupt_entry_shows_a_message() {
     run(|mut b| async move {
-        b.tolerate_console_errors();
+        entry_damaged(&mut b, "corrupt-entry", |entry| {
+            *entry = b"SIFT".to_vec();
+            entry.extend(std::iter::repeat_n(0xA5_u8, 60));
+        })
+        .await;
+        b
+    });
+}
+
+#[test]
+fn a_damaged_payload_in_the_entry_says_search_is_unavailable() {
+    run(|mut b| async move {
+        // The header (magic, version, kind, codec, length: 16 bytes) stays intact: only the
+        // compressed payload after it is damaged, as a bad disk or a truncating proxy would.
+        let message = entry_damaged(&mut b, "damaged-payload", |entry| {
+            assert!(entry.len() > 40, "the entry is {} bytes", entry.len());
+            let middle = 16 + (entry.len() - 16) / 2;
+            for byte in &mut entry[middle..middle + 8] {
+                *byte ^= 0x5A;
+            }
+        })
+        .await;
+        let unavailable = "Search is unavailable: the search index could not be loaded.";
+        assert_eq!(message, unavailable, "the message for a damaged index");
+        // The box still takes input and answers with the same message, not a dead box.
+        retype(&b, "helsinki").await;
+        wait_alert(&b, "helsinki", "a second query on the damaged index").await;
+        b
+    });
+}
+
+#[test]
+fn an_older_querys_late_answer_never_replaces_a_newer_ones() {
+    run(|mut b| async move {
         let env = b.env;
-        let (dir, server) = env.index_copy("corrupt-entry");
-        let mut garbage = b"SIFT".to_vec();
-        garbage.extend(std::iter::repeat_n(0xA5_u8, 60));
-        std::fs::write(dir.join(sift_core::ENTRY_FILE_NAME), garbage).expect("write the entry");
-        b.open(&page(env, "corrupt-entry", server.url())).await;
+        let (older, newer, shard) = words_apart(env);
+        let (_dir, server) = env.index_copy("slow-shard");
+        b.open(&page(env, "slow-shard", server.url())).await;
         b.quick_ready().await;
-        let word = super::keyboard::common_word(&env.records);
-        retype(&b, &word).await;
-        wait_alert(&b, &word, "a corrupt entry").await;
-        let quick = b.quick().await;
-        assert!(quick.options.is_empty(), "a corrupt index shows results: {:?}", quick.options);
+        // Only the older query's term shard is slow: it answers seconds after the newer
+        // query's results are on screen.
+        let delay = std::time::Duration::from_secs(4);
+        server.fail(&shard, devserver::Failure::Delay(delay));
+        retype(&b, &older).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        retype(&b, &newer).await;
+        wait_results(&b, &newer, "the newer query").await;
+        let shown_at = std::time::SystemTime::now();
+        let log = wait_for!("the slow shard to be served", server.log(), |log| {
+            log.iter().any(|r| r.path.ends_with(&shard) && r.status == 200)
+        });
+        let served = log.iter().find(|r| r.path.ends_with(&shard)).expect("the slow shard");
+        assert!(served.at > shown_at, "the slow shard came before the newer query's results");
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        let still = b.quick().await;
+        let want = env.index.quick(&newer);
+        assert!(
+            shows(&still, &want),
+            "the older query's answer replaced the newer one's: {still:#?}"
+        );
+        assert_eq!(still.value.as_deref(), Some(newer.as_str()));
         b
     });
 }
@@ -130,18 +198,10 @@ fn a_corrupt_entry_shows_a_message() {
 #[test]
 fn an_index_of_another_format_version_says_so() {
     run(|mut b| async move {
-        b.tolerate_console_errors();
-        let env = b.env;
-        let (dir, server) = env.index_copy("other-version");
-        let path = dir.join(sift_core::ENTRY_FILE_NAME);
-        let mut entry = std::fs::read(&path).expect("read the entry");
-        entry[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
-        std::fs::write(&path, entry).expect("write the entry");
-        b.open(&page(env, "other-version", server.url())).await;
-        b.quick_ready().await;
-        let word = super::keyboard::common_word(&env.records);
-        retype(&b, &word).await;
-        let message = wait_alert(&b, &word, "another format version").await;
+        let message = entry_damaged(&mut b, "other-version", |entry| {
+            entry[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        })
+        .await;
         assert!(message.to_lowercase().contains("version"), "the message: {message:?}");
         b
     });
@@ -159,6 +219,17 @@ fn a_network_failure_mid_typing_shows_a_message_and_the_widget_recovers() {
 
         retype(&b, &working).await;
         wait_results(&b, &working, "before the failure").await;
+        // The results show after the search's second round; its typo round may still be
+        // fetching. "What is loaded" is what all rounds fetched: wait until nothing more is.
+        let mut seen = server.log().len();
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            let now = server.log().len();
+            if now == seen {
+                break;
+            }
+            seen = now;
+        }
         // Every request from now on has its connection reset.
         server.fail("/", devserver::Failure::Reset);
         retype(&b, &unfetched).await;

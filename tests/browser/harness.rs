@@ -7,7 +7,8 @@
 //!   page, its `index/` replaced by the test index (sample corpus plus the fixture records),
 //!   and test pages written by tests under `t/`;
 //! - `partner/`: a partner site that self-hosts the widget (see [`Env::partner`]);
-//! - copies of the index that failure tests damage.
+//! - copies of the index that failure tests damage, and hand-made indexes;
+//! - `screenshots/`: what tests saw, at phone and desktop widths, for people to look at.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
@@ -16,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions, Query,
-    SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
+    Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -52,7 +53,7 @@ pub(crate) struct Env {
 
 /// A partner's site on a second loopback origin (see [`Env::partner`]).
 pub(crate) struct Partner {
-    /// Serves `partner/` with `Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'`.
+    /// Serves `partner/` with the strict policy of [`Env::partner_csp`].
     pub(crate) server: devserver::Server,
     /// The partner's own index, opened natively.
     pub(crate) index: NativeIndex,
@@ -122,6 +123,11 @@ impl Env {
         copy_site(&dist, &site_dir, &|relative| relative != Path::new("index"))?;
         std::fs::copy(fixtures().join("hooks.js"), site_dir.join("hooks.js"))
             .map_err(|e| format!("cannot copy hooks.js: {e}"))?;
+        let axe = repo.join("target/npm/node_modules/axe-core/axe.min.js");
+        std::fs::copy(&axe, site_dir.join("axe.min.js")).map_err(|e| {
+            format!("cannot copy {}: {e}; `cargo xtask test` installs axe-core", axe.display())
+        })?;
+        mkdir(&run_dir.join("screenshots"))?;
         mkdir(&site_dir.join("t"))?;
         let index = NativeIndex::build(&records, MAIN_SITE, &site_dir.join("index"))?;
         let site = devserver::Server::start(devserver::Config {
@@ -143,7 +149,12 @@ impl Env {
     /// Writes a test page `/t/NAME.html` whose body is `body`, with the hooks and the widget's
     /// script in its head, and returns its path on the site.
     pub(crate) fn page(&self, name: &str, body: &str) -> String {
-        let html = test_page(name, body);
+        self.page_with_script(name, "/sift.js", body)
+    }
+
+    /// [`Env::page`] with the widget's script loaded from `script`.
+    pub(crate) fn page_with_script(&self, name: &str, script: &str, body: &str) -> String {
+        let html = test_page(name, script, body);
         let path = self.run_dir.join("site").join("t").join(format!("{name}.html"));
         if let Err(e) = std::fs::write(&path, html) {
             panic!("cannot write {}: {e}", path.display());
@@ -167,6 +178,60 @@ impl Env {
         (dir, server)
     }
 
+    /// A hand-made index of `records`, built with sift-core directly (so it may hold what
+    /// index-builder refuses), in a directory of its own served with CORS.
+    pub(crate) fn custom_index(
+        &self,
+        name: &str,
+        records: &[Record],
+    ) -> (NativeIndex, devserver::Server) {
+        let dir = self.run_dir.join(name);
+        let index = NativeIndex::build(records, MAIN_SITE, &dir)
+            .unwrap_or_else(|e| panic!("cannot build the index {name}: {e}"));
+        let server = devserver::Server::start(devserver::Config {
+            root: dir,
+            cors: true,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("cannot serve the index {name}: {e}"));
+        (index, server)
+    }
+
+    /// A second server of the test site, whose log holds only what one test's pages fetch
+    /// (the shared one serves every test of the run).
+    pub(crate) fn private_site(&self) -> devserver::Server {
+        devserver::Server::start(devserver::Config {
+            root: self.run_dir.join("site"),
+            cors: true,
+            ..devserver::Config::default()
+        })
+        .unwrap_or_else(|e| panic!("cannot start a private site server: {e}"))
+    }
+
+    /// Where a test's screenshot `NAME.png` goes.
+    pub(crate) fn screenshot_path(&self, name: &str) -> PathBuf {
+        self.run_dir.join("screenshots").join(format!("{name}.png"))
+    }
+
+    /// The widget and the test index together in `/t/bundle/`, as `index-builder` bundles
+    /// them into a site's `sift/`; returns the directory's path on the site.
+    pub(crate) fn bundle(&self) -> &'static str {
+        const PATH: &str = "/t/bundle/";
+        let dir = self.run_dir.join("site/t/bundle");
+        if !dir.exists() {
+            let widget = |relative: &Path| {
+                let name = relative.to_string_lossy();
+                name.starts_with("sift") && !name.ends_with(".html")
+            };
+            let copied = copy_site(&self.dist, &dir, &widget)
+                .and_then(|()| copy_site(&self.run_dir.join("site/index"), &dir, &|_| true));
+            if let Err(e) = copied {
+                panic!("cannot lay out the bundle: {e}");
+            }
+        }
+        PATH
+    }
+
     /// The partner site, built on first use: the widget's files from the dist (no pages, no
     /// index), `hooks.js`, the hostile stylesheet, the partner's own index under
     /// `/own-index/` (from `partner.jsonl`), served with the strict CSP.
@@ -188,7 +253,7 @@ impl Env {
             let index = NativeIndex::build(&records, PARTNER_SITE, &dir.join("own-index"))?;
             let server = devserver::Server::start(devserver::Config {
                 root: dir,
-                csp: Some("script-src 'self' 'wasm-unsafe-eval'".into()),
+                csp: Some(self.partner_csp()),
                 ..devserver::Config::default()
             })
             .map_err(|e| format!("cannot start the partner server: {e}"))?;
@@ -200,15 +265,23 @@ impl Env {
         }
     }
 
-    /// Writes the partner page `/NAME.html` (hostile stylesheet, hooks, self-hosted widget, no
-    /// inline script) with `body`, and returns its URL on the partner origin.
-    pub(crate) fn partner_page(&self, name: &str, body: &str) -> String {
+    /// The Content-Security-Policy of the partner's pages: scripts from the partner itself
+    /// and the organisation's site, wasm compilation, and styles from the partner only (no
+    /// `'unsafe-inline'`); fetching is not restricted (`connect-src` is a partner's choice).
+    pub(crate) fn partner_csp(&self) -> String {
+        format!("script-src 'self' {} 'wasm-unsafe-eval'; style-src 'self'", self.site.url())
+    }
+
+    /// Writes the partner page `/NAME.html` (hostile stylesheet, hooks, the widget's script
+    /// from `script`, no inline script or style) with `body`, and returns its URL on the
+    /// partner origin.
+    pub(crate) fn partner_page(&self, name: &str, script: &str, body: &str) -> String {
         let partner = self.partner();
         let html = format!(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>Partner {name}</title>\n<script src=\"/hooks.js\"></script>\n\
              <link rel=\"stylesheet\" href=\"/hostile.css\">\n\
-             <script type=\"module\" src=\"/sift.js\"></script>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+             <script type=\"module\" src=\"{script}\"></script>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
         );
         let path = self.run_dir.join("partner").join(format!("{name}.html"));
         if let Err(e) = std::fs::write(&path, html) {
@@ -218,11 +291,12 @@ impl Env {
     }
 }
 
-/// The standard test page: hooks first, then the widget's module, then `body`.
-fn test_page(title: &str, body: &str) -> String {
+/// The standard test page: hooks first, then the widget's module (`script`), then `body`.
+fn test_page(title: &str, script: &str, body: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-         <script src=\"/hooks.js\"></script>\n<script type=\"module\" src=\"/sift.js\"></script>\n\
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n\
+         <script src=\"/hooks.js\"></script>\n<script type=\"module\" src=\"{script}\"></script>\n\
          </head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 }
@@ -248,16 +322,16 @@ impl NativeIndex {
         let built = builder.finish().map_err(|e| format!("cannot build the test index: {e}"))?;
         mkdir(out)?;
         let mut files = HashMap::new();
-        let mut cache = FileCache::new();
         for file in built.files {
             std::fs::write(out.join(&file.name), &file.bytes)
                 .map_err(|e| format!("cannot write {}: {e}", file.name))?;
-            if file.name != ENTRY_FILE_NAME {
-                cache.insert(&file.name, &file.bytes).map_err(|e| e.to_string())?;
-            }
             files.insert(file.name, file.bytes);
         }
         let index = Index::open(&files[ENTRY_FILE_NAME]).map_err(|e| e.to_string())?;
+        let mut cache = FileCache::with_budget(&index, usize::MAX);
+        for (name, bytes) in files.iter().filter(|(name, _)| *name != ENTRY_FILE_NAME) {
+            cache.insert(name, bytes).map_err(|e| e.to_string())?;
+        }
         Ok(NativeIndex { index, files, cache })
     }
 
@@ -269,14 +343,22 @@ impl NativeIndex {
         }
     }
 
-    /// What the quick search box asks for `text`: the last word a prefix, typos on.
+    /// What the quick search box shows for `text`: the answer of the last of its rounds
+    /// that runs (`sift_core::quick_rounds`), as the widget runs them.
     pub(crate) fn quick(&self, text: &str) -> SearchResults {
-        self.search(&quick_request(text))
+        let mut answer = SearchResults::default();
+        for (i, round) in quick_rounds(text).into_iter().enumerate() {
+            if i > 0 && !round.wanted_after(answer.total) {
+                break;
+            }
+            answer = self.search(&round.request);
+        }
+        answer
     }
 
     /// The files a search for `request` fetches from a cold cache, the entry aside.
     pub(crate) fn needs(&self, request: &SearchRequest) -> BTreeSet<String> {
-        let mut cache = FileCache::new();
+        let mut cache = FileCache::new(&self.index);
         let mut needed = BTreeSet::new();
         loop {
             match self.index.search(request, &cache) {

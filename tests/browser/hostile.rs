@@ -1,10 +1,18 @@
 //! Corpus text is never markup: titles such as `<img src=x onerror=alert(1)>` show as text in
-//! the quick list and in Advanced search, and nothing in them runs or loads.
+//! the quick list and in Advanced search, and nothing in them runs or loads. An index the
+//! widget did not build may hold `javascript:` or `data:` URLs: those results show as plain
+//! text, with no link, and neither Enter nor a click goes anywhere.
+
+use std::collections::BTreeMap;
+
+use fantoccini::key::Key;
+use sift_core::Date;
 
 use super::advanced::{wait_for_answer, Form, ADVANCED};
+use super::corpus::Record;
 use super::harness::fixtures;
-use super::quick::{quick_page, search};
-use super::session::{Browser, ResultItem};
+use super::quick::{quick_page, search, INPUT};
+use super::session::{wait_for, Browser, ResultItem};
 use super::{corpus, session::run};
 
 /// The word only the fixture's hostile records contain.
@@ -64,6 +72,102 @@ fn markup_in_titles_shows_as_text_in_advanced_search() {
         let shown = wait_for_answer(&b, &form, "the hostile records").await;
         assert_literal(&shown.results);
         assert_nothing_ran(&b).await;
+        b
+    });
+}
+
+/// The word of the hand-made index with hostile URLs.
+const TRAP: &str = "zyxwvut";
+
+/// Records whose URLs run script or carry a document, beside one ordinary article.
+fn trap_records() -> Vec<Record> {
+    let record = |url: &str, title: &str, day: &str| Record {
+        url: url.to_owned(),
+        title: title.to_owned(),
+        date: Date::parse_iso(day),
+        lang: "en".to_owned(),
+        facets: BTreeMap::from([("type".to_owned(), vec!["news".to_owned()])]),
+        body: format!("{TRAP} is the word of every record here; only one is safe to open."),
+    };
+    vec![
+        record("javascript:alert(document.domain)", "Zyxwvut script link", "2020-01-04"),
+        record(" JaVa\tScRiPt:alert(2)", "Zyxwvut disguised script link", "2020-01-03"),
+        record("data:text/html,<script>alert(3)</script>", "Zyxwvut data link", "2020-01-02"),
+        record("/news/zyxwvut-safe", "Zyxwvut safe article", "2020-01-01"),
+    ]
+}
+
+/// Whether a result title is the safe record's.
+fn safe(title: Option<&str>) -> bool {
+    title.is_some_and(|t| t.contains("safe"))
+}
+
+#[test]
+fn results_whose_urls_are_not_http_show_as_text_and_never_open() {
+    run(|mut b| async move {
+        let env = b.env;
+        let (index, server) = env.custom_index("trap-index", &trap_records());
+        let page = env.page(
+            "trap",
+            &format!(
+                "<sift-search mode=\"quick\" index=\"{0}/\"></sift-search>\n\
+                 <sift-search mode=\"advanced\" index=\"{0}/\"></sift-search>\n\
+                 <sift-search mode=\"latest\" index=\"{0}/\"></sift-search>",
+                server.url()
+            ),
+        );
+        b.open(&format!("{page}?sift-q={TRAP}")).await;
+        b.use_widget("sift-search[mode=quick]");
+        b.quick_ready().await;
+        b.type_into(INPUT, TRAP).await;
+        let total = index.quick(TRAP).total;
+        assert_eq!(total, 4, "the hand-made index finds every record");
+        let shown = wait_for!("every trap in the drop-down", b.quick().await, |q| {
+            q.options.len() == total
+        });
+        for option in &shown.options {
+            let href = option.href.as_deref();
+            if safe(option.title.as_deref()) {
+                let want = format!("{}/news/zyxwvut-safe", server.url());
+                assert_eq!(href, Some(want.as_str()), "the safe result's link");
+            } else {
+                assert_eq!(href, None, "{:?} links somewhere", option.title);
+            }
+        }
+        let none = "return [...root.querySelectorAll('a[href]')]
+            .filter((a) => !/^https?:/.test(a.href)).map((a) => a.href);";
+        assert_eq!(b.js(none, vec![]).await, serde_json::json!([]), "links that are not http");
+
+        // Enter and a click on a result without a link go nowhere (and run nothing).
+        let here = b.url().await;
+        let trap = shown.options.iter().position(|o| !safe(o.title.as_deref())).expect("a trap");
+        for _ in 0..=trap {
+            b.press(INPUT, Key::Down).await;
+        }
+        let id = shown.options[trap].id.clone();
+        wait_for!("the trap to be active", b.quick().await, |q| q.active == id);
+        b.press(INPUT, Key::Enter).await;
+        b.click(&format!("[role=option]:nth-child({})", trap + 1)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert_eq!(b.url().await, here, "a result without a link opened something");
+
+        // The result list and the latest news show them as text too.
+        b.use_widget("sift-search[mode=advanced]");
+        let listed =
+            wait_for!("the advanced results", b.advanced().await, |a| a.results.len() == total);
+        for result in &listed.results {
+            assert_eq!(result.href.is_some(), safe(result.title.as_deref()), "{result:?}");
+        }
+        b.use_widget("sift-search[mode=latest]");
+        let latest = "return root ? [...root.querySelectorAll('ul.sift-latest > li')]
+            .map((li) => [li.textContent, li.querySelector('a') ? li.querySelector('a').href : null]) : [];";
+        let items = wait_for!("the latest news", b.js(latest, vec![]).await, |v| {
+            v.as_array().is_some_and(|l| l.len() == total)
+        });
+        for item in items.as_array().into_iter().flatten() {
+            let linked = item[1].as_str().is_some();
+            assert_eq!(linked, safe(item[0].as_str()), "latest news item {item}");
+        }
         b
     });
 }

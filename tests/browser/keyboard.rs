@@ -116,7 +116,7 @@ fn enter_without_an_active_option_opens_the_search_page() {
         let url = wait_for!("Enter to open the search page", b.url().await, |u| {
             link_path(&u) == "/search.html"
         });
-        assert!(url.contains(&format!("q={word}")), "the search page URL carries q: {url}");
+        assert!(url.contains(&format!("sift-q={word}")), "the search page URL carries q: {url}");
         b.use_widget("sift-search[mode=advanced]");
         let form = wait_for!("the search page to show the query", b.advanced().await, |a| {
             a.ready && !a.results.is_empty()

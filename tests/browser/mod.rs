@@ -16,23 +16,31 @@
 //! - `advanced`: every field of Advanced search, facet counts and filters, sorting, Reset all;
 //! - `news`: All news (newest first, paging, facets and dates against corpus counts) and the
 //!   latest news block;
-//! - `url_state`: reload, back and forward;
-//! - `hostile`: markup in corpus text shown as text;
-//! - `embed`: a partner page on another origin with hostile CSS and a strict CSP, and two
-//!   indexes searched together;
-//! - `failures`: a missing shard, a corrupt entry, a network failure, another format version;
+//! - `emulate`: a phone's viewport and a reader's colour scheme (DevTools), screenshots;
+//! - `url_state`: reload, back and forward, and a host page's own parameters left alone;
+//! - `hostile`: markup in corpus text shown as text, `javascript:` URLs never linked;
+//! - `embed`: a partner page on another origin with hostile CSS and a strict CSP (script and
+//!   style), and two indexes searched together;
+//! - `failures`: a missing shard, a corrupt entry, a damaged payload, a network failure,
+//!   another format version, an older answer arriving after a newer one;
+//! - `intent`: nothing but `sift.js` before the reader shows intent, typed text carried over,
+//!   the index beside the script by default;
+//! - `a11y`: axe-core in every state, the phone layout, screenshots.
 //! - `generators`: Hugo and Eleventy sites, and a site tagged for Pagefind, searched after the
 //!   README's one command and two lines, with the index-builder `cargo xtask install` installs.
 
 mod corpus;
+mod emulate;
 mod harness;
 mod session;
 
+mod a11y;
 mod advanced;
 mod embed;
 mod failures;
 mod generators;
 mod hostile;
+mod intent;
 mod keyboard;
 mod news;
 mod quick;

@@ -4,9 +4,10 @@
 
 use sift_core::{Date, SearchRequest, Sort};
 
-use super::advanced::{newest_first, toggle};
+use super::advanced::{newest_first, param, toggle};
 use super::corpus::{self, Record};
-use super::session::{link_path, numbers, run, url_params, wait_for, Advanced};
+use super::session::{link_path, numbers, run, wait_for, Advanced};
+use super::url_state::url_params;
 
 /// The All news widget of `/news.html`.
 const NEWS: &str = "sift-search[mode=news]";
@@ -61,7 +62,7 @@ fn all_news_lists_every_article_newest_first_and_pages() {
         let page = second.page.clone().unwrap_or_default();
         assert!(numbers(&page).contains(&2), "the pager says {page:?}");
         assert!(second.prev_enabled, "a previous page on page 2");
-        b.url_with(&[("page", "2")]).await;
+        b.url_with(&[("sift-page", "2")]).await;
 
         b.click("nav.sift-pager button.sift-prev").await;
         wait_for!("page 1 again", b.advanced().await, |a| a.paths() == first.paths());
@@ -110,7 +111,8 @@ fn facet_filters_or_within_and_across_facets_match_the_corpus() {
             let expected = count(&|r| r.has(facet, value) && r.has(other, w));
             assert_eq!(shown.count(facet, value), Some(expected as u64), "{facet} = {value}");
         }
-        b.url_with(&[(facet, v1), (facet, v2), (other, w)]).await;
+        let (facet, other) = (param(facet), param(other));
+        b.url_with(&[(&facet, v1), (&facet, v2), (&other, w)]).await;
         b
     });
 }
@@ -135,7 +137,7 @@ fn a_date_range_keeps_the_articles_between_its_days() {
             shows_dates(&a, total, &dates)
         });
         assert_eq!(shown.from, Some(from.to_string()));
-        b.url_with(&[("from", &from.to_string()), ("to", &to.to_string())]).await;
+        b.url_with(&[("sift-from", &from.to_string()), ("sift-to", &to.to_string())]).await;
         b
     });
 }
@@ -187,7 +189,7 @@ fn the_latest_news_block_lists_the_newest_of_a_country_and_links_to_more() {
         }
         let more = block["more"].as_str().expect("a More news link").to_owned();
         assert_eq!(link_path(&more), "/news.html");
-        assert!(url_params(&more).contains(&(facet.clone(), value.clone())), "{more}");
+        assert!(url_params(&more).contains(&(param(&facet), value.clone())), "{more}");
 
         b.check_errors().await;
         b.click("a.sift-more").await;

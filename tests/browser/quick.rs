@@ -3,14 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use sift_core::{fold, stem, tokenize, Language, SearchResults};
+use sift_core::{fold, stem, tokenize, Language, SearchResults, QUICK_LIMIT};
 
 use super::corpus::{self, Record};
-use super::harness::{quick_request, Env};
+use super::harness::Env;
 use super::session::{link_path, numbers, run, wait_for, Browser, Quick};
-
-/// How many results the quick box's drop-down shows.
-const QUICK_LIMIT: usize = 8;
 
 /// The input of the quick box.
 pub(crate) const INPUT: &str = "input[role=combobox]";
@@ -26,7 +23,7 @@ pub(crate) fn quick_page(env: &Env, name: &str) -> String {
 
 /// The result paths the core gives for `text` in the quick box, best first.
 pub(crate) fn expected(env: &Env, text: &str) -> SearchResults {
-    env.index.search(&quick_request(text))
+    env.index.quick(text)
 }
 
 /// Whether the quick box shows the core's answer to its query: the same results in the

@@ -15,6 +15,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::Semaphore;
 
 use super::harness::{env, Env};
+use super::url_state::url_params;
 
 /// How long a test waits for a condition before it fails.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(20);
@@ -198,41 +199,12 @@ pub(crate) fn link_path(href: &str) -> String {
     }
 }
 
-/// The query parameters of `url`, decoded (`+` and `%20` are both a space).
-pub(crate) fn url_params(url: &str) -> Vec<(String, String)> {
-    fn decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-            match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-                (b'%', Some(byte)) => {
-                    out.push(byte);
-                    i += 2;
-                }
-                (b'+', _) => out.push(b' '),
-                (byte, _) => out.push(byte),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    let query = url.split_once('?').map_or("", |(_, q)| q);
-    let query = query.split('#').next().unwrap_or("");
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (name, value) = p.split_once('=').unwrap_or((p, ""));
-            (decode(name), decode(value))
-        })
-        .collect()
-}
-
 /// The quick search box's state.
 #[derive(Clone, Debug, Deserialize)]
 pub(crate) struct Quick {
+    /// Whether the box is the one sift.js draws before the widget has loaded.
+    pub(crate) early: bool,
+    /// Whether the widget has rendered.
     pub(crate) ready: bool,
     pub(crate) value: Option<String>,
     pub(crate) expanded: Option<String>,
@@ -363,13 +335,17 @@ const visible = (el) => !!el && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden';
 const item = (el) => {
   const q = (s) => el.querySelector(s);
+  // A result of the list is a link; an option of the quick box carries its URL in
+  // data-href (the option itself is what the reader activates).
   const link = q('a.sift-link');
+  const href = link ? link.href
+    : el.dataset.href ? new URL(el.dataset.href, location.href).href : null;
   const title = q('.sift-title');
   const time = q('time[datetime]');
   return {
     id: el.id || null,
     selected: el.getAttribute('aria-selected'),
-    href: link ? link.href : null,
+    href,
     title: txt(title),
     title_raw: title ? title.textContent : null,
     title_marks: marks(title),
@@ -394,7 +370,9 @@ const input = root.querySelector('input[role=combobox]');
 const listbox = root.querySelector('[role=listbox]');
 const status = root.querySelector('[role=status]');
 return {
-  ready: !!input,
+  // The box sift.js draws before the widget has loaded has no drop-down yet.
+  early: !!input && !root.querySelector('.sift-panel'),
+  ready: !!input && !!root.querySelector('.sift-panel'),
   value: input ? input.value : null,
   expanded: input ? input.getAttribute('aria-expanded') : null,
   controls: input ? input.getAttribute('aria-controls') : null,
@@ -482,7 +460,7 @@ impl Browser {
         let value = self.js(QUICK, vec![]).await;
         if value.is_null() {
             return serde_json::from_value(json!({
-                "ready": false, "value": null, "expanded": null, "controls": null,
+                "early": false, "ready": false, "value": null, "expanded": null, "controls": null,
                 "active": null, "autocomplete": null, "input_visible": false,
                 "listbox_id": null, "listbox_visible": false, "options": [],
                 "status": null, "alert": null
@@ -507,8 +485,18 @@ impl Browser {
         serde_json::from_value(value).unwrap_or_else(|e| panic!("unexpected advanced state: {e}"))
     }
 
-    /// Waits for the quick box to render.
+    /// Waits for the quick box to render; moves the pointer over it first if it is still
+    /// the box sift.js draws before the reader shows intent, as a reader about to search
+    /// does, which loads the widget.
     pub(crate) async fn quick_ready(&self) -> Quick {
+        let early = wait_for!("the quick search box", self.quick().await, |q| q.early || q.ready);
+        if early.early {
+            self.js(
+                "host.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));",
+                vec![],
+            )
+            .await;
+        }
         wait_for!("the quick search box to render", self.quick().await, |q| q.ready)
     }
 

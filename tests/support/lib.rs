@@ -57,12 +57,8 @@ impl MemoryIndex {
     /// Opens index files given by name (read from disk, say).
     pub fn from_files(files: HashMap<String, Vec<u8>>) -> MemoryIndex {
         let index = Index::open(&files[sift_core::ENTRY_FILE_NAME]).expect("the entry opens");
-        MemoryIndex {
-            files,
-            index,
-            cache: Mutex::new(FileCache::new()),
-            fetched: Mutex::new(Vec::new()),
-        }
+        let cache = Mutex::new(FileCache::new(&index));
+        MemoryIndex { files, index, cache, fetched: Mutex::new(Vec::new()) }
     }
 
     /// Builds the index of some inputs with the index builder's library.

@@ -58,7 +58,7 @@ impl Default for Config {
     }
 }
 
-/// How a path told to fail with [`Server::fail`] fails.
+/// How a path told to fail with [`Server::fail`] fails (or, with [`Failure::Delay`], is slow).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Failure {
@@ -68,6 +68,9 @@ pub enum Failure {
     ServerError,
     /// Reset the TCP connection (RST) without answering.
     Reset,
+    /// Answer as usual, but only after this long: a slow network or a busy host, so that
+    /// a test can make an older request answer after a newer one.
+    Delay(std::time::Duration),
 }
 
 /// One response the server gave, as recorded in [`Server::log`].

@@ -167,6 +167,10 @@ fn files(
         async move {
             let status = match failure {
                 None => None,
+                Some(Failure::Delay(delay)) => {
+                    tokio::time::sleep(delay).await;
+                    None
+                }
                 Some(Failure::NotFound) => Some(StatusCode::NOT_FOUND),
                 Some(Failure::ServerError | Failure::Reset) => {
                     Some(StatusCode::INTERNAL_SERVER_ERROR)

@@ -237,6 +237,20 @@ fn failures_are_injected_and_healed() {
 }
 
 #[test]
+fn a_delayed_path_answers_in_full_after_its_delay() {
+    let site = site();
+    let server = serve(site.path(), |_| {});
+    server.fail("entry.sift", Failure::Delay(std::time::Duration::from_millis(600)));
+    let started = std::time::Instant::now();
+    let slow = get(&server, "/idx/entry.sift", false);
+    assert_eq!(slow.status, 200);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(600), "no delay");
+    let fast = std::time::Instant::now();
+    assert_eq!(get(&server, "/app.js", false).status, 200);
+    assert!(fast.elapsed() < std::time::Duration::from_millis(600), "other paths were delayed");
+}
+
+#[test]
 fn a_missing_root_is_an_error_not_a_dead_server() {
     let error = Server::start(Config { root: "/definitely/not/here".into(), ..Config::default() })
         .unwrap_err();

@@ -37,10 +37,9 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--window-size=1280,900",
 ];
 
-/// Waits for the input, installs the probe, pastes the query and reports the wall-clock times
-/// (ms since the epoch) of the paste and of the first result or "no results".
-const COLD_JS: &str = r#"
-const [inputSelector, resultSelector, emptyExpression, query, done] = arguments;
+/// `deep(selector)`: the first match in the document or in any open shadow root below it;
+/// the cold and input probes start with it.
+const DEEP_JS: &str = r#"
 const deep = (selector, root = document) => {
   const found = root.querySelector(selector);
   if (found) return found;
@@ -52,6 +51,13 @@ const deep = (selector, root = document) => {
   }
   return null;
 };
+"#;
+
+/// Waits for the input, installs the probe, pastes the query and reports the wall-clock times
+/// (ms since the epoch) of the paste and of the first result or "no results" (after
+/// [`DEEP_JS`]).
+const COLD_JS: &str = r#"
+const [inputSelector, resultSelector, emptyExpression, query, done] = arguments;
 const isEmpty = new Function('deep', 'return ' + emptyExpression);
 const now = () => performance.timeOrigin + performance.now();
 const started = performance.now();
@@ -92,6 +98,40 @@ const search = new AsyncFunction('query', body);
   done({ results, times });
 })().catch((error) => done({ error: String((error && error.stack) || error) }));
 "#;
+
+/// Runs an engine's `top` search for each query of a batch; resolves with `{ urls }` or
+/// `{ error }` per query.
+const TOP_JS: &str = r#"
+const [queries, body, done] = arguments;
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+const top = new AsyncFunction('query', body);
+(async () => {
+  const answers = [];
+  for (const query of queries) {
+    try {
+      answers.push({ urls: Array.from(await top(query), String) });
+    } catch (error) {
+      answers.push({ error: String((error && error.stack) || error) });
+    }
+  }
+  done(answers);
+})();
+"#;
+
+/// Waits until the engine's search input is on the page (after [`DEEP_JS`]).
+const INPUT_JS: &str = r#"
+const [inputSelector, done] = arguments;
+const started = performance.now();
+const wait = () => {
+  if (deep(inputSelector)) return done({});
+  if (performance.now() - started > 30000) return done({ error: 'no search input ' + inputSelector });
+  setTimeout(wait, 5);
+};
+wait();
+"#;
+
+/// How many queries go to the browser in one script call.
+const BATCH: usize = 20;
 
 /// A running chromedriver; it is stopped when dropped.
 pub(crate) struct Browser {
@@ -177,6 +217,24 @@ impl Browser {
         Ok(Session { client, _profile: profile })
     }
 
+    /// Opens `page` of the server in a fresh session, runs `run` on it, and closes the session
+    /// whatever `run` returned.
+    async fn on_page<T>(
+        &self,
+        server: &devserver::Server,
+        page: &str,
+        run: impl AsyncFnOnce(&Client) -> Result<T>,
+    ) -> Result<T> {
+        let session = self.session().await?;
+        let outcome = async {
+            session.client.goto(&format!("{}{page}", server.url())).await?;
+            run(&session.client).await
+        }
+        .await;
+        session.close().await;
+        outcome
+    }
+
     /// One cold run: fresh profile, the engine's UI page, the query pasted, until the first
     /// result shows.
     pub(crate) async fn cold(
@@ -222,21 +280,24 @@ impl Browser {
         engine: &Engine,
         query: &str,
     ) -> Result<Probe> {
-        let session = self.session().await?;
         server.reset();
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.ui_page)).await?;
-            let args =
-                vec![json!(engine.input), json!(engine.result), json!(engine.empty), json!(query)];
-            let probe = session.client.execute_async(COLD_JS, args).await?;
-            // Let responses that were already on their way finish streaming before the log is
-            // read; they are counted by when their headers went out, not by when they ended.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            anyhow::Ok(probe)
-        }
-        .await;
-        session.close().await;
-        let probe = outcome?;
+        let script = format!("{DEEP_JS}{COLD_JS}");
+        let probe = self
+            .on_page(server, engine.ui_page, async |client| {
+                let args = vec![
+                    json!(engine.input),
+                    json!(engine.result),
+                    json!(engine.empty),
+                    json!(query),
+                ];
+                let probe = client.execute_async(&script, args).await?;
+                // Let responses that were already on their way finish streaming before the log
+                // is read; they are counted by when their headers went out, not by when they
+                // ended.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                Ok(probe)
+            })
+            .await?;
         if let Some(error) = probe.get("error").and_then(Value::as_str) {
             bail!("{error}");
         }
@@ -258,14 +319,12 @@ impl Browser {
         queries: &[&str],
         runs: usize,
     ) -> Result<Vec<Warm>> {
-        let session = self.session().await?;
-        let outcome = async {
-            session.client.goto(&format!("{}{}", server.url(), engine.api_page)).await?;
+        let body = format!("{}\n{}", engine.setup, engine.search);
+        self.on_page(server, engine.api_page, async |client| {
             let mut warm = Vec::new();
             for query in queries {
-                let args = vec![json!(query), json!(runs), json!(engine.search)];
-                let answer = session.client.execute_async(WARM_JS, args).await;
-                warm.push(match answer {
+                let args = vec![json!(query), json!(runs), json!(body)];
+                warm.push(match client.execute_async(WARM_JS, args).await {
                     Ok(answer) => warm_from(query, &answer),
                     Err(error) => Warm {
                         query: (*query).to_owned(),
@@ -276,11 +335,75 @@ impl Browser {
                     },
                 });
             }
-            anyhow::Ok(warm)
-        }
-        .await;
-        session.close().await;
-        outcome
+            Ok(warm)
+        })
+        .await
+    }
+
+    /// The top 10 result URLs of each query through the engine's JS API, in one session on its
+    /// API page; a failed query keeps its error.
+    pub(crate) async fn top_urls(
+        &self,
+        server: &devserver::Server,
+        engine: &Engine,
+        queries: &[String],
+    ) -> Result<Vec<Result<Vec<String>, String>>> {
+        let body = format!("{}\n{}", engine.setup, engine.top);
+        self.on_page(server, engine.api_page, async |client| {
+            let mut answers = Vec::new();
+            for batch in queries.chunks(BATCH) {
+                let args = vec![json!(batch), json!(body)];
+                let answer = client.execute_async(TOP_JS, args).await?;
+                let list = answer.as_array().context("the browser answered no list")?;
+                for (query, answer) in batch.iter().zip(list) {
+                    answers.push(match answer.get("urls").and_then(Value::as_array) {
+                        Some(urls) => {
+                            Ok(urls.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                        }
+                        None => Err(answer
+                            .get("error")
+                            .and_then(Value::as_str)
+                            .map_or_else(|| format!("no answer for {query:?}"), str::to_owned)),
+                    });
+                }
+            }
+            Ok(answers)
+        })
+        .await
+    }
+
+    /// What a page with the engine's search box downloads before the reader touches it: a
+    /// fresh profile loads the UI page, waits for the input and then for the network to be
+    /// quiet for a second; returns the responses (path, body bytes), the page itself excluded.
+    pub(crate) async fn page_view(
+        &self,
+        server: &devserver::Server,
+        engine: &Engine,
+    ) -> Result<Vec<(String, u64)>> {
+        server.reset();
+        let script = format!("{DEEP_JS}{INPUT_JS}");
+        self.on_page(server, engine.ui_page, async |client| {
+            let probe = client.execute_async(&script, vec![json!(engine.input)]).await?;
+            if let Some(error) = probe.get("error").and_then(Value::as_str) {
+                bail!("{error}");
+            }
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let (mut seen, mut quiet) = (server.log().len(), 0);
+            while quiet < 4 && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+                let now = server.log().len();
+                quiet = if now == seen { quiet + 1 } else { 0 };
+                seen = now;
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(server
+            .log()
+            .into_iter()
+            .filter(|r| !r.path.starts_with(&format!("/{BENCH_DIR}/")) && r.path != "/favicon.ico")
+            .map(|r| (r.path, r.bytes))
+            .collect())
     }
 
     /// The browser's version line, e.g. `Chromium 156.0.8078.108 built on Debian ...`.

@@ -88,6 +88,20 @@ pub(crate) fn for_each(path: &Path, mut each: impl FnMut(Record) -> Result<bool>
     Ok(())
 }
 
+/// Every record of a `.jsonl` or `.jsonl.gz` file; without `bodies`, with empty bodies (the
+/// titles of a large corpus take little memory).
+pub(crate) fn read(path: &Path, bodies: bool) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    for_each(path, |mut record| {
+        if !bodies {
+            record.body = String::new();
+        }
+        records.push(record);
+        Ok(true)
+    })?;
+    Ok(records)
+}
+
 /// Writes the first `limit` records of `source` to `out` as JSONL; returns how many.
 pub(crate) fn cut(source: &Path, limit: usize, out: &Path) -> Result<usize> {
     let mut writer = BufWriter::new(

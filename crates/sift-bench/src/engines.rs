@@ -1,9 +1,11 @@
 //! The two engines as the browser sees them: the pages the harness adds to the site, the
-//! selectors of each UI, and the JavaScript that runs one warm search through each engine's API.
+//! selectors of each UI, and the JavaScript that runs one search through each engine's API.
 //!
-//! Sift's side is an adapter over the widget's public surface (`<sift-search>`, the combobox
-//! input, `[role=option]` results, and `window.siftSearch(query, indexUrl)`). It is the one
-//! place to change if that surface changes.
+//! Sift's side is an adapter over the widget's public surface: `<sift-search>` with its
+//! combobox input and `[role=option]` results for the UI, and for the API the harness's own
+//! ES module, [`SIFT_BENCH_JS`], which imports the built `sift-widget.js` and calls its exported
+//! `searchSummary` (nothing depends on a page global). It is the one place to change if that
+//! surface changes.
 
 use std::path::{Path, PathBuf};
 
@@ -20,9 +22,9 @@ pub(crate) const BENCH_DIR: &str = "bench";
 #[derive(Debug)]
 pub(crate) struct Engine {
     pub(crate) name: &'static str,
-    /// The page with the engine's default UI, for cold first-result runs.
+    /// The page with the engine's default UI, for cold first-result runs and the page view.
     pub(crate) ui_page: &'static str,
-    /// A page that loads the engine's JS API, for warm runs.
+    /// A page on which the engine's JS API can be loaded, for warm runs and the evaluation.
     pub(crate) api_page: &'static str,
     /// The search input (searched through open shadow roots as well).
     pub(crate) input: &'static str,
@@ -30,9 +32,13 @@ pub(crate) struct Engine {
     pub(crate) result: &'static str,
     /// A JS expression over `deep(selector)` that is true once the UI says "no results".
     pub(crate) empty: &'static str,
+    /// JS run before each search body: loads the engine's API once.
+    pub(crate) setup: &'static str,
     /// The body of an async function `(query) => number of results`: one search plus the
     /// data of its top 10 results.
     pub(crate) search: &'static str,
+    /// The body of an async function `(query) => [url]`: the top 10 results' URLs, best first.
+    pub(crate) top: &'static str,
 }
 
 /// Pagefind's default UI (`PagefindUI`) and its JS API (`pagefind.js`).
@@ -44,23 +50,32 @@ pub(crate) const PAGEFIND: Engine = Engine {
     // The loading placeholder has a title but no link; the link appears with the data.
     result: ".pagefind-ui__result-link",
     empty: "(deep('.pagefind-ui__message')?.textContent || '').startsWith('No results')",
-    search: r#"
+    setup: r#"
         if (!window.__pagefind) {
-            window.__pagefind = await import('/pagefind/pagefind.js');
-            await window.__pagefind.init();
+            const pagefind = await import('/pagefind/pagefind.js');
+            await pagefind.init();
+            window.__pagefind = pagefind;
         }
+    "#,
+    search: r#"
         const found = await window.__pagefind.search(query);
         await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
         return found.results.length;
     "#,
+    top: r#"
+        const found = await window.__pagefind.search(query);
+        const data = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+        return data.map((page) => page.url);
+    "#,
 };
 
-/// Sift's widget, `www/sift.js` (the `<sift-search>` element in quick mode), and its
-/// benchmark API `window.siftSearch(query, indexUrl)`, which runs both rounds (exact, then
-/// typos) and loads the top 10 results' data, resolving to `{ total, urls }`.
+/// Sift's widget: `www/sift.js` (the `<sift-search>` element in quick mode) for the UI, and
+/// the harness's module [`SIFT_BENCH_JS`] for the API. `searchSummary` runs the quick box's
+/// plan (both rounds, exact then typos) and loads the top 10 results' data, resolving to
+/// `{ total, urls }`.
 ///
 /// TODO(lead): keep in step with the widget: `crates/sift-widget/src/components/quick.rs`
-/// (input, `[role=option]`, the `.sift-status` text) and the end of `www/sift.js`.
+/// (input, `[role=option]`, the `.sift-status` text) and `embed.rs` (`searchSummary`).
 pub(crate) const SIFT: Engine = Engine {
     name: "Sift",
     ui_page: "/bench/sift-ui.html",
@@ -68,25 +83,44 @@ pub(crate) const SIFT: Engine = Engine {
     input: "input[role=combobox]",
     result: "[role=option]",
     empty: "(deep('.sift-status')?.textContent || '').startsWith('No results')",
-    search: r#"
-        const started = performance.now();
-        while (typeof window.siftSearch !== 'function') {
-            if (performance.now() - started > 30000) throw new Error('window.siftSearch never appeared');
-            await new Promise((resolve) => setTimeout(resolve, 20));
+    setup: r#"
+        if (!window.__sift) {
+            window.__sift = await import('/bench/sift-bench.js');
         }
-        const summary = await window.siftSearch(query, '/sift-index/');
+    "#,
+    search: r#"
+        const summary = await window.__sift.search(query, '/sift-index/');
         return summary.total;
+    "#,
+    top: r#"
+        const summary = await window.__sift.search(query, '/sift-index/');
+        return Array.from(summary.urls);
     "#,
 };
 
-/// Writes the benchmark pages into `site/bench/`, and copies Sift's widget (if built) into
+/// The harness's own entry point to the Sift widget, served as `/bench/sift-bench.js`: it
+/// starts the widget's wasm and exposes one quick search, without the page's `sift.js`.
+pub(crate) const SIFT_BENCH_JS: &str = r#"// sift-bench's entry point to the widget: one quick search through the widget's exported
+// searchSummary, loaded only on the harness's own pages.
+import init, { searchSummary } from "/sift/sift-widget.js";
+
+const ready = init({ module_or_path: new URL("/sift/sift-widget_bg.wasm", import.meta.url) });
+
+export async function search(query, index) {
+  await ready;
+  return searchSummary(String(query), index);
+}
+"#;
+
+/// Writes the benchmark pages (in the corpus's language `lang`, which picks Pagefind's index)
+/// and the harness's Sift module into `site/bench/`, and copies Sift's widget (if built) into
 /// `site/sift/`. Returns whether the Sift widget is there.
-pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<bool> {
+pub(crate) fn write_pages(site: &Path, lang: &str, sift_widget: Option<&Path>) -> Result<bool> {
     let bench = site.join(BENCH_DIR);
     std::fs::create_dir_all(&bench)?;
     let page = |title: &str, head: &str, body: &str| {
         format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\
+            "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\">\
              <title>{title}</title>\n{head}</head>\n<body>\n{body}\n</body></html>\n"
         )
     };
@@ -111,17 +145,11 @@ pub(crate) fn write_pages(site: &Path, sift_widget: Option<&Path>) -> Result<boo
                 "<sift-search index=\"/sift-index/\" mode=\"quick\"></sift-search>",
             ),
         ),
-        (
-            "sift-api.html",
-            page(
-                "Sift API",
-                "<script type=\"module\" src=\"/sift/sift.js\"></script>\n",
-                "<sift-search index=\"/sift-index/\" mode=\"quick\" hidden></sift-search>",
-            ),
-        ),
+        ("sift-api.html", page("Sift API", "", "<p>Sift API</p>")),
+        ("sift-bench.js", SIFT_BENCH_JS.to_owned()),
     ];
-    for (name, html) in pages {
-        std::fs::write(bench.join(name), html)?;
+    for (name, text) in pages {
+        std::fs::write(bench.join(name), text)?;
     }
     let Some(widget) = sift_widget else { return Ok(false) };
     copy_widget(widget, &site.join(SIFT_WIDGET_DIR))

@@ -2,23 +2,29 @@
 //!
 //! One run renders a corpus to a static site, builds both indexes over it under
 //! `/usr/bin/time -v`, serves it with the byte-counting devserver, drives headless Chromium
-//! through chromedriver (cold first result per query in a fresh profile, then warm query
-//! timings through each engine's JS API), measures the widget code as served, prints one table,
-//! and writes it into `BENCHMARKS.md`. Everything it generates goes under `target/bench/`.
+//! through chromedriver (the page view, cold first result per query in a fresh profile, then
+//! warm query timings through each engine's JS API), measures the widget code as served, prints
+//! one table, and writes it into `BENCHMARKS.md`. `--eval` instead measures search quality by
+//! known-item queries over the three shared corpora. Everything it generates goes under
+//! `target/bench/`.
 //!
 //! ```text
-//! sift-bench                              # reuters21578, the full table
-//! sift-bench --limit 300 --queries 6      # the CI smoke: a few minutes, both engines
-//! sift-bench --scale 250000 --no-browser  # the derived 250k corpus: builds and sizes
+//! sift-bench                                          # reuters21578, the full table
+//! sift-bench --eval                                   # search quality, all three corpora
+//! sift-bench --limit 300 --queries 6 --eval-queries 2 # the CI smoke: a few minutes
+//! sift-bench --scale 250000 --no-browser              # the derived 250k corpus: builds, sizes
 //! ```
 
 mod browser;
 mod corpus;
 mod engines;
+mod eval;
 mod indexes;
 mod queries;
+mod random;
 mod report;
 mod scale;
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -27,32 +33,57 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Parser;
 
+use crate::browser::Browser;
+use crate::corpus::Record;
 use crate::engines::{Engine, PAGEFIND, SIFT};
+use crate::queries::Query;
 use crate::report::Results;
+
+/// The corpus of the main table, and the first the evaluation runs.
+const DEFAULT_CORPUS: &str = "reuters21578";
+/// The corpora `--eval` measures: English, English, Russian.
+const EVAL_CORPORA: [&str; 3] = ["reuters21578", "ungdc", "ruwikinews-nerel"];
+/// Queries per kind and seed in an `--eval` run without `--eval-queries`.
+const EVAL_QUERIES: usize = 100;
 
 /// Benchmark Sift against Pagefind 1.6.0 on the same rendered corpus.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
     /// A corpus name under $SIFT_CORPORA, a directory holding articles.jsonl.gz, or a
-    /// .jsonl(.gz) file.
-    #[arg(long, default_value = "reuters21578")]
-    corpus: String,
+    /// .jsonl(.gz) file. Without it: reuters21578 (all three shared corpora with --eval), or
+    /// the bundled sample corpus where the shared corpora are missing.
+    #[arg(long)]
+    corpus: Option<String>,
     /// Use only the first N articles (the CI smoke uses 300).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
     /// Instead of --corpus, grow all shared corpora, mixed, to N articles (derived copies with
     /// changed ids, urls and dates and small text edits; written under target/ only).
-    #[arg(long, value_name = "N", conflicts_with = "limit")]
+    #[arg(long, value_name = "N", conflicts_with_all = ["limit", "eval"])]
     scale: Option<usize>,
-    /// Run only the first N queries of the list (spread over the kinds of query).
+    /// Run only the first N queries of the fixed list (spread over the kinds of query).
     #[arg(long, value_name = "N")]
     queries: Option<usize>,
+    /// Besides the fixed list, draw N queries from the corpus titles (cold runs).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    title_queries: usize,
+    /// The seed of the queries drawn at random [default: a fresh one, printed].
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Measure search quality by known-item queries (success@5 and MRR per kind of error)
+    /// instead of speed and size, over the three shared corpora.
+    #[arg(long)]
+    eval: bool,
+    /// Known-item queries per kind and seed [default: 100 with --eval; none otherwise]. Given
+    /// without --eval, a speed run also evaluates its corpus (the CI smoke does).
+    #[arg(long, value_name = "N")]
+    eval_queries: Option<usize>,
     /// Timed repetitions per warm query.
     #[arg(long, default_value_t = 9)]
     warm_runs: usize,
     /// Skip the browser: builds, index sizes and code sizes only.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "eval")]
     no_browser: bool,
     /// Measure Sift alone (Pagefind cannot index the 250k scale corpus in 24 GB of memory).
     #[arg(long)]
@@ -84,7 +115,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(args)) {
+    let outcome = runtime.block_on(async {
+        let run = Run::new(args)?;
+        if run.args.eval {
+            run.evaluate().await
+        } else {
+            run.bench().await
+        }
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -93,116 +132,303 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(args: Args) -> Result<()> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
-    let work_root = args.work.clone().unwrap_or_else(|| repo.join("target/bench"));
-    let started = Instant::now();
-    let step = |text: &str| eprintln!("[{:>6.1} s] {text}", started.elapsed().as_secs_f64());
+/// What every stage of a run shares.
+struct Run {
+    args: Args,
+    repo: PathBuf,
+    work_root: PathBuf,
+    started: Instant,
+    /// The seed of the queries drawn at random this run.
+    seed: u64,
+}
 
-    // 1. The corpus, and the site rendered from it.
-    let (corpus_file, label, lang) = prepare_corpus(&args, &repo, &work_root)?;
-    let work = work_root.join(&label);
-    let site = work.join("site");
-    let logs = work.join("logs");
-    if site.exists() {
-        std::fs::remove_dir_all(&site)
-            .with_context(|| format!("cannot clear {}", site.display()))?;
+/// A corpus ready to render: its file, label (names the work directory and the BENCHMARKS.md
+/// section) and main language.
+struct Corpus {
+    file: PathBuf,
+    label: String,
+    lang: String,
+    /// Whether this is the bundled sample corpus standing in for missing shared corpora.
+    stand_in: bool,
+}
+
+/// A corpus rendered, indexed and served.
+struct Site {
+    corpus: Corpus,
+    work: PathBuf,
+    dir: PathBuf,
+    server: devserver::Server,
+    /// The engines that can be measured in the browser.
+    engines: Vec<&'static Engine>,
+}
+
+impl Run {
+    fn new(args: Args) -> Result<Run> {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
+        let work_root = args.work.clone().unwrap_or_else(|| repo.join("target/bench"));
+        let seed = args.seed.unwrap_or_else(random::fresh_seed);
+        eprintln!("seed {seed} for the queries drawn at random (--seed {seed} draws them again)");
+        Ok(Run { args, repo, work_root, started: Instant::now(), seed })
     }
-    std::fs::create_dir_all(&logs)?;
-    step(&format!("rendering {} to {}", corpus_file.display(), site.display()));
-    // The pages only feed the two indexers; the browser runs use the harness's own pages.
-    let options =
-        xtask::SiteOptions { chrome: xtask::Chrome::none(), ..xtask::SiteOptions::default() };
-    let articles = xtask::render_site(&corpus_file, &site, &options)?;
-    step(&format!("rendered {articles} pages"));
 
-    let mut results = Results {
-        corpus: label.clone(),
-        articles,
-        date: scale::today(),
-        command: command_line(),
-        machine: report::machine(),
-        ..Results::default()
-    };
+    /// Prints a line of progress with the time since the start.
+    fn step(&self, text: &str) {
+        eprintln!("[{:>6.1} s] {text}", self.started.elapsed().as_secs_f64());
+    }
 
-    // 2. Both indexes over the same site, Sift first so that neither sees the other's output.
-    let time = indexes::ensure_gnu_time()?;
-    let pagefind = if args.no_pagefind { None } else { Some(indexes::ensure_pagefind(&repo)?) };
-    match indexes::ensure_index_builder(&repo, args.index_builder.as_deref()) {
-        Ok(index_builder) => {
-            step("building the Sift index");
-            let out = site.join(engines::SIFT_INDEX_DIR);
-            let mut command = Command::new(&index_builder);
-            command.arg("build").arg(&site).arg("--out").arg(&out).arg("--no-widget");
-            match indexes::timed_build(&time, command, &logs.join("sift-build.log"), &out) {
-                Ok(build) => results.sift_build = Some(build),
-                Err(error) => results.notes.push(format!("Sift index build failed: {error:#}")),
+    /// The speed and size table for one corpus (and, with `--eval-queries`, its evaluation).
+    async fn bench(&self) -> Result<()> {
+        let corpus = self.corpus(self.args.corpus.as_deref())?;
+        let mut results = Results {
+            date: scale::today(),
+            command: command_line(),
+            machine: report::machine(),
+            seed: self.seed,
+            ..Results::default()
+        };
+        if corpus.stand_in {
+            results.notes.push(sample_note());
+        }
+        let site = self.site(corpus, &mut results).await?;
+        let records = corpus::read(&site.corpus.file, self.args.eval_queries.is_some())?;
+        results.corpus = site.corpus.label.clone();
+        results.articles = records.len();
+        self.code_sizes(&site, &mut results).await?;
+        let mut versions = self.versions();
+        if self.args.no_browser {
+            results.notes.push("browser runs skipped (--no-browser)".into());
+        } else {
+            let browser = Browser::start().await?;
+            versions.push(browser.chromium_version().unwrap_or_else(|| "Chromium unknown".into()));
+            self.page_views(&browser, &site, &mut results).await?;
+            let listed = queries::for_language(&site.corpus.lang, self.args.queries);
+            let drawn = queries::from_titles(&records, self.seed, self.args.title_queries);
+            self.step(&format!(
+                "{} title queries (seed {}): {}",
+                drawn.len(),
+                self.seed,
+                drawn.iter().map(|q| format!("{:?}", q.text)).collect::<Vec<_>>().join(", ")
+            ));
+            self.cold_runs(&browser, &site, &listed, &mut results, false).await;
+            self.cold_runs(&browser, &site, &drawn, &mut results, true).await;
+            note_failures(&mut results);
+            self.warm_runs(&browser, &site, &listed, &mut results).await?;
+            if let Some(per_kind) = self.args.eval_queries {
+                let evaluated = self.evaluate_site(&browser, &site, &records, per_kind).await?;
+                let versions = versions.join(", ");
+                let section =
+                    eval::section(&[evaluated], &results.date, &results.command, &versions);
+                println!("\n{section}");
             }
         }
-        Err(error) => results.notes.push(format!("Sift index-builder unavailable: {error:#}")),
+        results.versions = versions.join(", ");
+        self.write_results(&site, &results)
     }
-    if let Some(pagefind) = &pagefind {
-        step("building the Pagefind index");
-        let mut command = Command::new(pagefind);
-        command.arg("--site").arg(&site);
+
+    /// The known-item evaluation over the shared corpora (or `--corpus`), into one table.
+    async fn evaluate(&self) -> Result<()> {
+        let names: Vec<Option<&str>> = match &self.args.corpus {
+            Some(corpus) => vec![Some(corpus.as_str())],
+            None => EVAL_CORPORA.iter().copied().map(Some).collect(),
+        };
+        let per_kind = self.args.eval_queries.unwrap_or(EVAL_QUERIES);
+        let browser = Browser::start().await?;
+        let mut versions = self.versions();
+        versions.push(browser.chromium_version().unwrap_or_else(|| "Chromium unknown".into()));
+        let mut evaluated = Vec::new();
+        for name in names {
+            let corpus = self.corpus(name)?;
+            let mut results = Results::default();
+            let site = self.site(corpus, &mut results).await?;
+            for note in &results.notes {
+                self.step(note);
+            }
+            let records = corpus::read(&site.corpus.file, true)?;
+            evaluated.push(self.evaluate_site(&browser, &site, &records, per_kind).await?);
+        }
+        let section =
+            eval::section(&evaluated, &scale::today(), &command_line(), &versions.join(", "));
+        println!("\n{section}");
+        let all_shared = self.args.corpus.is_none() && evaluated.len() == EVAL_CORPORA.len();
+        let write =
+            self.args.write || (!self.args.no_write && self.args.limit.is_none() && all_shared);
+        if write {
+            let file = self.repo.join("BENCHMARKS.md");
+            report::write_section(&file, Some("eval"), &section)?;
+            self.step(&format!("wrote the evaluation into {}", file.display()));
+        }
+        Ok(())
+    }
+
+    /// Stage 1: the corpus file to render. Without a corpus named, the default one, or the
+    /// bundled sample corpus where the shared corpora are missing (a fresh clone).
+    fn corpus(&self, name: Option<&str>) -> Result<Corpus> {
+        if let Some(n) = self.args.scale {
+            let label = format!("scale-{n}");
+            let dir = self.work_root.join(&label);
+            std::fs::create_dir_all(&dir)?;
+            let file = dir.join("articles.jsonl");
+            // The generator is deterministic, so a finished earlier run's output can be reused.
+            if !(file.is_file() && dir.join("README.md").is_file()) {
+                self.step(&format!(
+                    "generating the {n}-article scale corpus into {}",
+                    file.display()
+                ));
+                scale::generate(&corpus::corpora_dir(&self.repo), n, &file)?;
+            }
+            return Ok(Corpus { file, label, lang: "en".into(), stand_in: false });
+        }
+        let mut stand_in = false;
+        let (file, mut label) = match corpus::locate(name.unwrap_or(DEFAULT_CORPUS), &self.repo) {
+            Ok(found) => found,
+            Err(error) if name.is_some() || self.args.eval => return Err(error),
+            Err(_) => {
+                let file = self.work_root.join("sample/articles.jsonl");
+                std::fs::create_dir_all(self.work_root.join("sample"))?;
+                xtask::sample::write(&file)?;
+                self.step(&sample_note());
+                stand_in = true;
+                (file, "sample".to_owned())
+            }
+        };
+        let lang = corpus::main_language(&file)?;
+        let Some(limit) = self.args.limit else {
+            return Ok(Corpus { file, label, lang, stand_in });
+        };
+        label = format!("{label}-{limit}");
+        let dir = self.work_root.join(&label);
+        std::fs::create_dir_all(&dir)?;
+        let cut = dir.join("articles.jsonl");
+        corpus::cut(&file, limit, &cut)?;
+        Ok(Corpus { file: cut, label, lang, stand_in })
+    }
+
+    /// Stages 2 to 4: render the site, build both indexes over it, add the benchmark pages and
+    /// the widget, and serve it.
+    async fn site(&self, corpus: Corpus, results: &mut Results) -> Result<Site> {
+        let work = self.work_root.join(&corpus.label);
+        let dir = work.join("site");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot clear {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(work.join("logs"))?;
+        self.step(&format!("rendering {} to {}", corpus.file.display(), dir.display()));
+        // The pages only feed the two indexers; the browser runs use the harness's own pages.
+        let options =
+            xtask::SiteOptions { chrome: xtask::Chrome::none(), ..xtask::SiteOptions::default() };
+        let articles = xtask::render_site(&corpus.file, &dir, &options)?;
+        self.step(&format!("rendered {articles} pages"));
+        let has_pagefind = self.build_indexes(&dir, &work.join("logs"), results)?;
+
+        let widget = engines::find_sift_widget(&self.repo, self.args.sift_widget.as_deref());
+        let has_widget = engines::write_pages(&dir, &corpus.lang, widget.as_deref())?;
+        if !has_widget {
+            results.notes.push(
+                "Sift widget not measured: no built widget found (pass --sift-widget DIR holding sift.js)".into(),
+            );
+        }
+        let mut engines: Vec<&'static Engine> = Vec::new();
+        if has_pagefind {
+            engines.push(&PAGEFIND);
+        }
+        if has_widget && results.sift_build.is_some() {
+            engines.push(&SIFT);
+        }
+        let server = devserver::Server::start(devserver::Config {
+            root: dir.clone(),
+            ..devserver::Config::default()
+        })?;
+        self.step(&format!("serving {} on {}", dir.display(), server.url()));
+        Ok(Site { corpus, work, dir, server, engines })
+    }
+
+    /// Stage 3: both indexes over the same site, Sift first so that neither sees the other's
+    /// output. Returns whether Pagefind's index is there.
+    fn build_indexes(&self, site: &Path, logs: &Path, results: &mut Results) -> Result<bool> {
+        let time = indexes::ensure_gnu_time()?;
+        match indexes::ensure_index_builder(&self.repo, self.args.index_builder.as_deref()) {
+            Ok(index_builder) => {
+                self.step("building the Sift index");
+                let out = site.join(engines::SIFT_INDEX_DIR);
+                let mut command = Command::new(&index_builder);
+                command.arg("build").arg(site).arg("--out").arg(&out).arg("--no-widget");
+                match indexes::timed_build(&time, command, &logs.join("sift-build.log"), &out) {
+                    Ok(build) => results.sift_build = Some(build),
+                    Err(error) => results.notes.push(format!("Sift index build failed: {error:#}")),
+                }
+            }
+            Err(error) => results.notes.push(format!("Sift index-builder unavailable: {error:#}")),
+        }
+        if self.args.no_pagefind {
+            return Ok(false);
+        }
+        let pagefind = indexes::ensure_pagefind(&self.repo)?;
+        self.step("building the Pagefind index");
+        let mut command = Command::new(&pagefind);
+        command.arg("--site").arg(site);
         results.pagefind_build = Some(indexes::timed_build(
             &time,
             command,
             &logs.join("pagefind-build.log"),
             &site.join("pagefind"),
         )?);
+        Ok(true)
     }
 
-    // 3. The benchmark pages and the widget, then the server.
-    let widget = engines::find_sift_widget(&repo, args.sift_widget.as_deref());
-    let have_widget = engines::write_pages(&site, widget.as_deref())?;
-    if !have_widget {
-        results.notes.push(
-            "Sift widget not measured: no built widget found (pass --sift-widget DIR holding sift.js)".into(),
-        );
-    }
-    let server = devserver::Server::start(devserver::Config {
-        root: site.clone(),
-        ..devserver::Config::default()
-    })?;
-    step(&format!("serving {} on {}", site.display(), server.url()));
-
-    // 5. Widget code as served (gzipped text, prebuilt gzip as stored).
-    if pagefind.is_some() {
-        results.pagefind_code =
-            browser::served_sizes(&server, &engines::pagefind_code_paths(&site, &lang)).await?;
-    }
-    if have_widget {
-        results.sift_code =
-            browser::served_sizes(&server, &engines::sift_code_paths(&site)?).await?;
-    }
-
-    // 4. The browser runs.
-    let queries = queries::for_language(&lang, args.queries);
-    let mut versions =
-        vec![indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into())];
-    if let Some(pagefind) = &pagefind {
-        versions.push(format!(
-            "Pagefind {}",
-            indexes::version_of(pagefind).unwrap_or_default().trim_start_matches("pagefind ")
-        ));
-    }
-    if args.no_browser {
-        results.notes.push("browser runs skipped (--no-browser)".into());
-    } else {
-        let browser = browser::Browser::start().await?;
-        versions.push(browser.chromium_version().unwrap_or_else(|| "Chromium unknown".into()));
-        let mut engines: Vec<&Engine> = Vec::new();
-        if pagefind.is_some() {
-            engines.push(&PAGEFIND);
+    /// Stage 5: each engine's code as served (gzipped text, prebuilt gzip as stored).
+    async fn code_sizes(&self, site: &Site, results: &mut Results) -> Result<()> {
+        for engine in &site.engines {
+            if engine.name == PAGEFIND.name {
+                let paths = engines::pagefind_code_paths(&site.dir, &site.corpus.lang);
+                results.pagefind_code = browser::served_sizes(&site.server, &paths).await?;
+            } else {
+                let paths = engines::sift_code_paths(&site.dir)?;
+                results.sift_code = browser::served_sizes(&site.server, &paths).await?;
+            }
         }
-        if have_widget && results.sift_build.is_some() {
-            engines.push(&SIFT);
+        Ok(())
+    }
+
+    /// Stage 6: what a page with each engine's search box downloads before any typing.
+    async fn page_views(
+        &self,
+        browser: &Browser,
+        site: &Site,
+        results: &mut Results,
+    ) -> Result<()> {
+        for engine in &site.engines {
+            let responses = browser.page_view(&site.server, engine).await?;
+            let total: u64 = responses.iter().map(|r| r.1).sum();
+            self.step(&format!(
+                "page view {:<8} {:>8.1} KB in {} responses",
+                engine.name,
+                total as f64 / 1e3,
+                responses.len()
+            ));
+            if engine.name == PAGEFIND.name {
+                results.pagefind_page_view = responses;
+            } else {
+                results.sift_page_view = responses;
+            }
         }
-        for query in &queries {
-            for engine in &engines {
-                let cold = browser.cold(&server, engine, query.text).await;
-                step(&format!(
+        Ok(())
+    }
+
+    /// Stage 7: each query cold, in a fresh profile, for each engine; `drawn` says whether the
+    /// queries are the ones drawn from titles.
+    async fn cold_runs(
+        &self,
+        browser: &Browser,
+        site: &Site,
+        queries: &[Query],
+        results: &mut Results,
+        drawn: bool,
+    ) {
+        for query in queries {
+            for engine in &site.engines {
+                let cold = browser.cold(&site.server, engine, &query.text).await;
+                self.step(&format!(
                     "cold {:<8} {:<24} {}",
                     engine.name,
                     query.text,
@@ -217,20 +443,32 @@ async fn run(args: Args) -> Result<()> {
                         ),
                     }
                 ));
-                if engine.name == PAGEFIND.name {
-                    results.pagefind_cold.push(cold);
-                } else {
-                    results.sift_cold.push(cold);
-                }
+                let runs = match (engine.name == PAGEFIND.name, drawn) {
+                    (true, false) => &mut results.pagefind_cold,
+                    (true, true) => &mut results.pagefind_random,
+                    (false, false) => &mut results.sift_cold,
+                    (false, true) => &mut results.sift_random,
+                };
+                runs.push(cold);
             }
         }
-        let texts: Vec<&str> = queries.iter().map(|q| q.text).collect();
-        for engine in &engines {
-            step(&format!("warm {} ({} runs per query)", engine.name, args.warm_runs));
-            let warm = browser.warm(&server, engine, &texts, args.warm_runs).await?;
+    }
+
+    /// Stage 8: warm timings of the listed queries through each engine's JS API.
+    async fn warm_runs(
+        &self,
+        browser: &Browser,
+        site: &Site,
+        queries: &[Query],
+        results: &mut Results,
+    ) -> Result<()> {
+        let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+        for engine in &site.engines {
+            self.step(&format!("warm {} ({} runs per query)", engine.name, self.args.warm_runs));
+            let warm = browser.warm(&site.server, engine, &texts, self.args.warm_runs).await?;
             for run in &warm {
                 if let Some(error) = &run.error {
-                    step(&format!("warm {} {:?} failed: {error}", engine.name, run.query));
+                    self.step(&format!("warm {} {:?} failed: {error}", engine.name, run.query));
                 }
             }
             if engine.name == PAGEFIND.name {
@@ -239,65 +477,117 @@ async fn run(args: Args) -> Result<()> {
                 results.sift_warm = warm;
             }
         }
-        for (engine, runs) in [(&PAGEFIND, &results.pagefind_cold), (&SIFT, &results.sift_cold)] {
-            let failed: Vec<&str> =
-                runs.iter().filter(|c| c.error.is_some()).map(|c| c.query.as_str()).collect();
-            if !failed.is_empty() {
-                results.notes.push(format!(
-                    "{} cold runs failed for {:?} (see results.json)",
-                    engine.name, failed
+        Ok(())
+    }
+
+    /// Stage 9: the known-item evaluation of one served corpus.
+    async fn evaluate_site(
+        &self,
+        browser: &Browser,
+        site: &Site,
+        records: &[Record],
+        per_kind: usize,
+    ) -> Result<eval::CorpusEval> {
+        self.step(&format!(
+            "evaluating {} ({per_kind} queries per kind and seed)",
+            site.corpus.label
+        ));
+        eval::run(
+            browser,
+            &site.server,
+            &site.engines,
+            &site.corpus.label,
+            records,
+            self.seed,
+            per_kind,
+            &site.work,
+        )
+        .await
+    }
+
+    /// Stage 10: results.json, the table, and BENCHMARKS.md.
+    fn write_results(&self, site: &Site, results: &Results) -> Result<()> {
+        let json = site.work.join("results.json");
+        std::fs::write(&json, serde_json::to_string_pretty(results)?)?;
+        println!("\n{}", results.section());
+        self.step(&format!("results in {}", json.display()));
+        let write = self.args.write
+            || (!self.args.no_write && self.args.limit.is_none() && !site.corpus.stand_in);
+        if write {
+            let marker =
+                (site.corpus.label != DEFAULT_CORPUS).then_some(site.corpus.label.as_str());
+            let file = self.repo.join("BENCHMARKS.md");
+            report::write_section(&file, marker, &results.section())?;
+            self.step(&format!("wrote the table into {}", file.display()));
+        }
+        Ok(())
+    }
+
+    /// The commit measured, rustc's and Pagefind's versions (Chromium's is added once it runs).
+    fn versions(&self) -> Vec<String> {
+        let git = |args: &[&str]| {
+            let output = Command::new("git").arg("-C").arg(&self.repo).args(args).output().ok()?;
+            output
+                .status
+                .success()
+                .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        };
+        let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
+        let dirty =
+            git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+        let mut versions = vec![
+            format!("Sift at commit {commit}{}", if dirty { " with local changes" } else { "" }),
+            indexes::version_of(Path::new("rustc")).unwrap_or_else(|| "rustc unknown".into()),
+        ];
+        if !self.args.no_pagefind {
+            if let Ok(pagefind) = indexes::ensure_pagefind(&self.repo) {
+                versions.push(format!(
+                    "Pagefind {}",
+                    indexes::version_of(&pagefind)
+                        .unwrap_or_default()
+                        .trim_start_matches("pagefind ")
                 ));
             }
         }
+        versions
     }
-    results.versions = versions.join(", ");
-    drop(server);
-
-    // 6. The table, results.json and BENCHMARKS.md.
-    let json = work.join("results.json");
-    std::fs::write(&json, serde_json::to_string_pretty(&results)?)?;
-    println!("\n{}", results.section());
-    step(&format!("results in {}", json.display()));
-    let write = args.write || (!args.no_write && args.limit.is_none());
-    if write {
-        let marker = (label != "reuters21578").then_some(label.as_str());
-        let file = repo.join("BENCHMARKS.md");
-        report::write_section(&file, marker, &results.section())?;
-        step(&format!("wrote the table into {}", file.display()));
-    }
-    Ok(())
 }
 
-/// The corpus file to render, its label (names the work directory and the BENCHMARKS.md
-/// section) and its main language.
-fn prepare_corpus(args: &Args, repo: &Path, work_root: &Path) -> Result<(PathBuf, String, String)> {
-    if let Some(n) = args.scale {
-        let label = format!("scale-{n}");
-        let dir = work_root.join(&label);
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join("articles.jsonl");
-        // The generator is deterministic, so a finished earlier run's output can be reused.
-        if !(file.is_file() && dir.join("README.md").is_file()) {
-            eprintln!("generating the {n}-article scale corpus into {}", file.display());
-            scale::generate(&corpus::corpora_dir(repo), n, &file)?;
+/// Notes the cold runs that failed, per engine.
+fn note_failures(results: &mut Results) {
+    for (engine, runs) in [
+        (&PAGEFIND, [&results.pagefind_cold, &results.pagefind_random]),
+        (&SIFT, [&results.sift_cold, &results.sift_random]),
+    ] {
+        let failed: Vec<&str> = runs
+            .iter()
+            .flat_map(|runs| runs.iter())
+            .filter(|c| c.error.is_some())
+            .map(|c| c.query.as_str())
+            .collect();
+        if !failed.is_empty() {
+            let note =
+                format!("{} cold runs failed for {failed:?} (see results.json)", engine.name);
+            results.notes.push(note);
         }
-        return Ok((file, label, "en".into()));
     }
-    let (file, mut label) = corpus::locate(&args.corpus, repo)?;
-    let lang = corpus::main_language(&file)?;
-    let Some(limit) = args.limit else { return Ok((file, label, lang)) };
-    label = format!("{label}-{limit}");
-    let dir = work_root.join(&label);
-    std::fs::create_dir_all(&dir)?;
-    let cut = dir.join("articles.jsonl");
-    corpus::cut(&file, limit, &cut)?;
-    Ok((cut, label, lang))
+}
+
+/// What a run on the sample corpus says about it.
+fn sample_note() -> String {
+    format!(
+        "corpus {DEFAULT_CORPUS:?} not found (set SIFT_CORPORA to the shared corpora): ran on the \
+         bundled sample corpus (`cargo xtask sample`) instead"
+    )
 }
 
 /// How to run this again: the same arguments through cargo.
 fn command_line() -> String {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut line = String::from("cargo run --release -p sift-bench --");
+    let mut line = String::from("cargo run --release -p sift-bench");
+    if !args.is_empty() {
+        line.push_str(" --");
+    }
     for arg in args {
         line.push(' ');
         if arg.contains(|c: char| c.is_whitespace() || c == '"') {

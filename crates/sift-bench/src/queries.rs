@@ -1,5 +1,12 @@
-//! The fixed query lists: single words, two words, prefixes, typos and phrases, in English, and
-//! in Russian for Russian corpora.
+//! The queries of the speed runs: the fixed lists (single words, two words, prefixes, typos and
+//! phrases, in English, and in Russian for Russian corpora), and queries drawn at random from
+//! the corpus's titles so that no figure is tuned to a list.
+
+use std::collections::HashSet;
+
+use crate::corpus::Record;
+use crate::random::Rng;
+use crate::words::words;
 
 /// What a query exercises; the report counts answers per kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -10,12 +17,14 @@ pub(crate) enum Kind {
     Prefix,
     Typo,
     Phrase,
+    /// Drawn from a title.
+    Title,
 }
 
 /// One query of the list.
 #[derive(Clone, Debug, serde::Serialize)]
 pub(crate) struct Query {
-    pub(crate) text: &'static str,
+    pub(crate) text: String,
     pub(crate) kind: Kind,
 }
 
@@ -63,7 +72,8 @@ const RUSSIAN: &[(&str, Kind)] = &[
 /// (the cut keeps every kind represented as long as the limit allows).
 pub(crate) fn for_language(lang: &str, limit: Option<usize>) -> Vec<Query> {
     let list = if lang.starts_with("ru") { RUSSIAN } else { ENGLISH };
-    let mut queries: Vec<Query> = list.iter().map(|&(text, kind)| Query { text, kind }).collect();
+    let mut queries: Vec<Query> =
+        list.iter().map(|&(text, kind)| Query { text: text.to_owned(), kind }).collect();
     if let Some(limit) = limit {
         // Take round-robin over the kinds so that a short list still has a typo and a phrase.
         let kinds = [Kind::Word, Kind::Words, Kind::Prefix, Kind::Typo, Kind::Phrase];
@@ -84,6 +94,35 @@ pub(crate) fn for_language(lang: &str, limit: Option<usize>) -> Vec<Query> {
     queries
 }
 
+/// `n` different queries drawn from the titles with `seed`: one to three neighbouring words of a
+/// random title (words of letters only, stop words left out), lower-cased as readers type.
+pub(crate) fn from_titles(records: &[Record], seed: u64, n: usize) -> Vec<Query> {
+    let mut rng = Rng::new(seed, "title queries");
+    let mut seen = HashSet::new();
+    let mut queries = Vec::new();
+    for _ in 0..n.saturating_mul(50) {
+        if queries.len() == n || records.is_empty() {
+            break;
+        }
+        let title = &rng.pick(records).title;
+        let candidates: Vec<String> = words(title)
+            .into_iter()
+            .filter(|w| w.is_plain() && !w.is_stop() && w.len() >= 2)
+            .map(|w| w.text)
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let size = rng.between(1, 3).min(candidates.len());
+        let start = rng.below(candidates.len() - size + 1);
+        let text = candidates[start..start + size].join(" ");
+        if seen.insert(text.clone()) {
+            queries.push(Query { text, kind: Kind::Title });
+        }
+    }
+    queries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +135,28 @@ mod tests {
             assert!(queries.iter().any(|q| q.kind == kind), "{kind:?} missing");
         }
         assert!(for_language("ru", None).iter().all(|q| !q.text.is_ascii()));
+    }
+
+    #[test]
+    fn title_queries_are_one_to_three_title_words_and_a_seed_repeats_them() {
+        let record = |title: &str| Record { title: title.into(), ..Record::default() };
+        let records = [
+            record("BAHIA COCOA REVIEW"),
+            record("Президентом Чили выбрана женщина"),
+            record("STANDARD OIL <SRD> TO FORM FINANCIAL UNIT"),
+        ];
+        let queries = from_titles(&records, 5, 12);
+        assert!(queries.len() >= 6, "{queries:?}");
+        for query in &queries {
+            let words: Vec<&str> = query.text.split(' ').collect();
+            assert!((1..=3).contains(&words.len()), "{query:?}");
+            assert!(!words.contains(&"to") && query.text == query.text.to_lowercase());
+            let title =
+                records.iter().map(|r| r.title.to_lowercase()).find(|t| t.contains(words[0]));
+            assert!(words.iter().all(|w| title.as_ref().unwrap().contains(w)), "{query:?}");
+        }
+        let texts =
+            |seed| from_titles(&records, seed, 12).into_iter().map(|q| q.text).collect::<Vec<_>>();
+        assert_eq!(texts(5), texts(5));
     }
 }

@@ -18,12 +18,21 @@ pub(crate) struct Results {
     pub(crate) command: String,
     pub(crate) machine: String,
     pub(crate) versions: String,
+    /// The seed of the queries drawn from titles (and of the evaluation's fresh draw).
+    pub(crate) seed: u64,
     pub(crate) pagefind_build: Option<Build>,
     pub(crate) sift_build: Option<Build>,
     pub(crate) pagefind_code: Vec<(String, u64)>,
     pub(crate) sift_code: Vec<(String, u64)>,
+    /// What a page with the search box downloads before the reader touches it.
+    pub(crate) pagefind_page_view: Vec<(String, u64)>,
+    pub(crate) sift_page_view: Vec<(String, u64)>,
+    /// Cold runs of the fixed list.
     pub(crate) pagefind_cold: Vec<Cold>,
     pub(crate) sift_cold: Vec<Cold>,
+    /// Cold runs of the queries drawn from titles.
+    pub(crate) pagefind_random: Vec<Cold>,
+    pub(crate) sift_random: Vec<Cold>,
     pub(crate) pagefind_warm: Vec<Warm>,
     pub(crate) sift_warm: Vec<Warm>,
     pub(crate) notes: Vec<String>,
@@ -60,64 +69,128 @@ impl Unit {
     }
 }
 
+/// The queries both engines answered (all a lone engine answered, in a one-engine run), so
+/// that a query one engine cannot answer (Pagefind has no typo tolerance) does not skew the
+/// other's median.
+fn answered_by_both(pagefind: &[Cold], sift: &[Cold]) -> Vec<String> {
+    let answered = |runs: &[Cold]| -> Vec<String> {
+        runs.iter().filter(|c| c.answered).map(|c| c.query.clone()).collect()
+    };
+    match (pagefind.is_empty(), sift.is_empty()) {
+        (true, _) => answered(sift),
+        (false, true) => answered(pagefind),
+        (false, false) => {
+            let sift = answered(sift);
+            answered(pagefind).into_iter().filter(|q| sift.contains(q)).collect()
+        }
+    }
+}
+
+/// The median of one figure over the runs of `common` queries.
+fn cold_median(runs: &[Cold], common: &[String], pick: fn(&Cold) -> Option<f64>) -> Option<f64> {
+    let values: Vec<f64> =
+        runs.iter().filter(|c| common.contains(&c.query)).filter_map(pick).collect();
+    median(&values)
+}
+
+/// The answered query with the largest figure, and that figure.
+fn worst<'a>(
+    runs: impl Iterator<Item = &'a Cold>,
+    pick: fn(&Cold) -> Option<f64>,
+) -> Option<(String, f64)> {
+    runs.filter(|c| c.answered)
+        .filter_map(|c| pick(c).map(|v| (c.query.clone(), v)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn bytes(cold: &Cold) -> Option<f64> {
+    cold.bytes.map(|b| b as f64)
+}
+
+fn ms(cold: &Cold) -> Option<f64> {
+    cold.ms
+}
+
 impl Results {
     fn rows(&self) -> Vec<Row> {
-        // Cold figures compare the queries both engines answered, so that a query one engine
-        // cannot answer (Pagefind has no typo tolerance) does not skew the other's median;
-        // a run of one engine alone (`--no-pagefind`) takes every query it answered.
-        let answered_by = |runs: &[Cold]| -> Vec<String> {
-            runs.iter().filter(|c| c.answered).map(|c| c.query.clone()).collect()
-        };
-        let (pagefind_answered, sift_answered) =
-            (answered_by(&self.pagefind_cold), answered_by(&self.sift_cold));
-        let common: Vec<&String> = match (self.pagefind_cold.is_empty(), self.sift_cold.is_empty())
-        {
-            (true, _) => sift_answered.iter().collect(),
-            (false, true) => pagefind_answered.iter().collect(),
-            (false, false) => {
-                pagefind_answered.iter().filter(|q| sift_answered.contains(q)).collect()
-            }
-        };
-        let cold = |runs: &[Cold], pick: &dyn Fn(&Cold) -> Option<f64>| {
-            let values: Vec<f64> =
-                runs.iter().filter(|c| common.contains(&&c.query)).filter_map(pick).collect();
-            median(&values)
-        };
-        let bytes = |c: &Cold| c.bytes.map(|b| b as f64);
-        let ms = |c: &Cold| c.ms;
+        let fixed = answered_by_both(&self.pagefind_cold, &self.sift_cold);
+        let random = answered_by_both(&self.pagefind_random, &self.sift_random);
         let warm =
             |runs: &[Warm]| median(&runs.iter().filter_map(|w| w.median_ms).collect::<Vec<_>>());
         let build = |b: &Option<Build>, pick: fn(&Build) -> f64| b.as_ref().map(pick);
-        let code = |files: &[(String, u64)]| {
+        let total = |files: &[(String, u64)]| {
             (!files.is_empty()).then(|| files.iter().map(|f| f.1 as f64).sum())
         };
         let answered = |runs: &[Cold]| {
             (!runs.is_empty()).then(|| runs.iter().filter(|c| c.answered).count() as f64)
         };
-        vec![
+        let worst_row = |what: &str, pick: fn(&Cold) -> Option<f64>, unit: Unit| {
+            let pagefind = worst(self.pagefind_cold.iter().chain(&self.pagefind_random), pick);
+            let sift = worst(self.sift_cold.iter().chain(&self.sift_random), pick);
+            let name = |engine: &str, worst: &Option<(String, f64)>| {
+                worst.as_ref().map(|(query, _)| format!("{engine} `{query}`"))
+            };
+            let names: Vec<String> =
+                [name("Pagefind", &pagefind), name("Sift", &sift)].into_iter().flatten().collect();
+            Row {
+                figure: format!("{what}, worst answered query ({})", names.join(", ")),
+                pagefind: pagefind.map(|w| w.1),
+                sift: sift.map(|w| w.1),
+                unit,
+                target: None,
+            }
+        };
+        let mut rows = vec![
             Row {
                 figure: format!(
-                    "first-result bytes, cold, code included (median of {} queries)",
-                    common.len()
+                    "first-result bytes, cold, code included (median of {} listed queries)",
+                    fixed.len()
                 ),
-                pagefind: cold(&self.pagefind_cold, &bytes),
-                sift: cold(&self.sift_cold, &bytes),
+                pagefind: cold_median(&self.pagefind_cold, &fixed, bytes),
+                sift: cold_median(&self.sift_cold, &fixed, bytes),
                 unit: Unit::Kilobytes,
                 target: Some(0.5),
             },
             Row {
-                figure: "first-result time, cold, from the paste (median)".into(),
-                pagefind: cold(&self.pagefind_cold, &ms),
-                sift: cold(&self.sift_cold, &ms),
+                figure: format!(
+                    "first-result bytes, cold, code included (median of {} title queries, seed {})",
+                    random.len(),
+                    self.seed
+                ),
+                pagefind: cold_median(&self.pagefind_random, &random, bytes),
+                sift: cold_median(&self.sift_random, &random, bytes),
+                unit: Unit::Kilobytes,
+                target: Some(0.5),
+            },
+            worst_row("first-result bytes", bytes, Unit::Kilobytes),
+            Row {
+                figure: "first-result time, cold, from the paste (median, listed queries)".into(),
+                pagefind: cold_median(&self.pagefind_cold, &fixed, ms),
+                sift: cold_median(&self.sift_cold, &fixed, ms),
                 unit: Unit::Milliseconds,
                 target: None,
             },
+            Row {
+                figure: "first-result time, cold, from the paste (median, title queries)".into(),
+                pagefind: cold_median(&self.pagefind_random, &random, ms),
+                sift: cold_median(&self.sift_random, &random, ms),
+                unit: Unit::Milliseconds,
+                target: None,
+            },
+            worst_row("first-result time", ms, Unit::Milliseconds),
             Row {
                 figure: "warm query: search + top-10 data (median of per-query medians)".into(),
                 pagefind: warm(&self.pagefind_warm),
                 sift: warm(&self.sift_warm),
                 unit: Unit::Milliseconds,
                 target: Some(0.5),
+            },
+            Row {
+                figure: "page view with the quick box, before any typing (gzipped)".into(),
+                pagefind: total(&self.pagefind_page_view),
+                sift: total(&self.sift_page_view),
+                unit: Unit::Kilobytes,
+                target: Some(1.0),
             },
             Row {
                 figure: "index build of the HTML site, wall time".into(),
@@ -149,22 +222,25 @@ impl Results {
             },
             Row {
                 figure: "widget code over the wire, gzipped (wasm + JS + CSS)".into(),
-                pagefind: code(&self.pagefind_code),
-                sift: code(&self.sift_code),
+                pagefind: total(&self.pagefind_code),
+                sift: total(&self.sift_code),
                 unit: Unit::Kilobytes,
                 target: Some(1.0),
             },
-            Row {
-                figure: format!(
-                    "queries answered, cold (of {})",
-                    self.pagefind_cold.len().max(self.sift_cold.len())
-                ),
-                pagefind: answered(&self.pagefind_cold),
-                sift: answered(&self.sift_cold),
+        ];
+        for (what, pagefind, sift) in [
+            ("listed queries answered, cold", &self.pagefind_cold, &self.sift_cold),
+            ("title queries answered, cold", &self.pagefind_random, &self.sift_random),
+        ] {
+            rows.push(Row {
+                figure: format!("{what} (of {})", pagefind.len().max(sift.len())),
+                pagefind: answered(pagefind),
+                sift: answered(sift),
                 unit: Unit::Count,
                 target: None,
-            },
-        ]
+            });
+        }
+        rows
     }
 
     /// The table as Markdown.

@@ -42,7 +42,7 @@ fn main() {
     let files = support::build(&docs);
     let entry = files.files.iter().find(|f| f.name == ENTRY_FILE_NAME).expect("an entry file");
     let index = Index::open(&entry.bytes).expect("the entry opens");
-    let mut cache = FileCache::new();
+    let mut cache = FileCache::with_budget(&index, usize::MAX);
     for file in files.files.iter().filter(|f| f.name != ENTRY_FILE_NAME) {
         cache.insert(&file.name, &file.bytes).expect("every file decodes");
     }

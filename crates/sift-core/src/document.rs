@@ -104,7 +104,8 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
 }
 
 fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
+    // In i64: an index may hold any i32 (a damaged one, say), and i32 would overflow.
+    let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097) as u32;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -112,8 +113,8 @@ fn civil_from_days(days: i32) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe as i32 + era * 400 + i32::from(month <= 2);
-    (year, month, day)
+    let year = i64::from(yoe) + era * 400 + i64::from(month <= 2);
+    (year as i32, month, day)
 }
 
 #[cfg(test)]
@@ -129,6 +130,15 @@ mod tests {
         }
         assert_eq!(Date::parse_iso("1970-01-02").unwrap().days(), 1);
         assert_eq!(Date::parse_iso("2024-07-09T10:00:00Z").unwrap().to_string(), "2024-07-09");
+    }
+
+    #[test]
+    fn any_day_number_an_index_holds_becomes_a_date_without_overflow() {
+        for days in [i32::MIN, i32::MIN + 1, -1, i32::MAX - 1, i32::MAX] {
+            let (_, month, day) = Date::from_days(days).ymd();
+            assert!((1..=12).contains(&month) && (1..=31).contains(&day), "{days}");
+            assert!(!Date::from_days(days).to_string().is_empty());
+        }
     }
 
     #[test]

@@ -14,8 +14,9 @@ pub enum Error {
     },
     /// The file was written by another version of the index format.
     #[error(
-        "{file}: index format version {found}, but this Sift reads versions {oldest} to {supported}; \
-         rebuild the index with the matching index-builder"
+        "{file}: index format version {found}, but this Sift reads {}; \
+         rebuild the index with the matching index-builder",
+        versions(*oldest, *supported)
     )]
     Version {
         /// Name of the file.
@@ -35,12 +36,34 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
+    /// A file would be larger than readers accept (see [`crate::FileKind::max_payload`]).
+    #[error("a {kind} of {bytes} bytes is larger than the {limit} bytes readers accept; use smaller shards or blocks")]
+    TooLarge {
+        /// The kind of file.
+        kind: &'static str,
+        /// Its payload size.
+        bytes: u64,
+        /// The most readers accept.
+        limit: u32,
+    },
+    /// An incremental build cannot keep the index sound; build it afresh.
+    #[error("a full build is needed: {0}")]
+    FullBuildNeeded(String),
     /// The builder was given no documents.
     #[error("the corpus is empty: no documents to index")]
     EmptyCorpus,
     /// A build setting is out of range.
     #[error("invalid build setting: {0}")]
     Config(String),
+}
+
+/// "version 3" or "versions 1 to 3", for the version message.
+fn versions(oldest: u32, newest: u32) -> String {
+    if oldest == newest {
+        format!("version {newest}")
+    } else {
+        format!("versions {oldest} to {newest}")
+    }
 }
 
 /// Shorthand for results of the core.

@@ -6,22 +6,33 @@
 //! hosts can cache them forever.
 
 pub(crate) mod codec;
+pub(crate) mod columns;
 pub(crate) mod compress;
+pub(crate) mod directory;
 pub(crate) mod docs;
 pub(crate) mod entry;
+pub(crate) mod sources;
 pub(crate) mod terms;
+pub(crate) mod typo;
 pub(crate) mod varint;
 
 use crate::error::{Error, Result};
 use compress::{Compressor, DictionaryDecoder};
 
-/// The format version this build writes. Bump it on any change to the bytes, and keep
-/// reading the older versions (their golden indexes are in `tests/compat/`).
-pub const FORMAT_VERSION: u32 = 2;
+/// The format version this build writes. Bump it on any change to the bytes; the golden
+/// index of every version is in `tests/compat/`.
+pub const FORMAT_VERSION: u32 = 3;
 
-/// The oldest format version this build reads. Version 2 changed only the directory: one
-/// hash per term shard, and the document block table cut into pages.
-pub const OLDEST_READABLE_VERSION: u32 = 1;
+/// The oldest format version this build reads. Version 3 split documents into what a result
+/// shows first and the text snippets are cut from, added segments (small deploys) and
+/// transliteration keys: no reader of it could share code with one of version 2, and the
+/// widget ships beside its index (`index-builder build` writes both), so older indexes are
+/// refused with a message that says to rebuild them.
+pub const OLDEST_READABLE_VERSION: u32 = 3;
+
+/// The most documents (numbers, deleted ones included) an index may hold: a bound on what
+/// a damaged count can make a reader allocate, far beyond any news archive.
+pub const MAX_DOCUMENTS: u32 = 1 << 24;
 
 /// The fixed name of the entry file; every other file is named by the entry or directory.
 pub const ENTRY_FILE_NAME: &str = "entry.sift";
@@ -31,9 +42,6 @@ pub(crate) const MAGIC: [u8; 4] = *b"SIFT";
 const HEADER_LEN: usize = 16;
 const CODEC_ZSTD: u8 = 2;
 const CODEC_ZSTD_DICTIONARY: u8 = 3;
-/// No payload of a well-formed index comes near this; it bounds what a damaged header can
-/// make a reader allocate.
-const MAX_PAYLOAD: u32 = 256 << 20;
 
 /// The kinds of file in an index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,8 +54,8 @@ pub enum FileKind {
     Terms,
     /// Word positions of one term shard, for phrases.
     Positions,
-    /// A block of stored documents: titles, links, dates, tags, text for snippets.
-    Docs,
+    /// The text of a block of documents, for snippets.
+    Text,
     /// One facet's column: the documents of each of its values.
     Facet,
     /// The date column: how many documents share each date, in document order.
@@ -58,20 +66,27 @@ pub enum FileKind {
     Dictionary,
     /// A page of the document block table: where each of a run of blocks starts.
     BlockPage,
+    /// What a result shows first of a block of documents: link, title, date, tags.
+    Meta,
+    /// What the builder remembers of its inputs, for the next incremental build (never read
+    /// by a search).
+    Sources,
 }
 
 impl FileKind {
-    const ALL: [FileKind; 10] = [
+    const ALL: [FileKind; 12] = [
         FileKind::Entry,
         FileKind::Directory,
         FileKind::Terms,
         FileKind::Positions,
-        FileKind::Docs,
+        FileKind::Text,
         FileKind::Facet,
         FileKind::Dates,
         FileKind::Typo,
         FileKind::Dictionary,
         FileKind::BlockPage,
+        FileKind::Meta,
+        FileKind::Sources,
     ];
 
     fn tag(self) -> u8 {
@@ -80,12 +95,30 @@ impl FileKind {
             FileKind::Directory => 2,
             FileKind::Terms => 3,
             FileKind::Positions => 4,
-            FileKind::Docs => 5,
+            FileKind::Text => 5,
             FileKind::Facet => 6,
             FileKind::Dates => 7,
             FileKind::Typo => 8,
             FileKind::Dictionary => 9,
             FileKind::BlockPage => 10,
+            FileKind::Meta => 11,
+            FileKind::Sources => 12,
+        }
+    }
+
+    /// The largest payload a reader accepts in a file of this kind, and a builder writes.
+    /// Generous for any archive (a term shard holds about 48 KiB of postings, a block 40 KiB of
+    /// text), these bound what a damaged header can make a reader allocate.
+    pub fn max_payload(self) -> u32 {
+        match self {
+            FileKind::Terms
+            | FileKind::Positions
+            | FileKind::Text
+            | FileKind::Facet
+            | FileKind::Typo
+            | FileKind::Sources => 64 << 20,
+            FileKind::Entry | FileKind::Directory | FileKind::Meta | FileKind::Dates => 16 << 20,
+            FileKind::Dictionary | FileKind::BlockPage => 1 << 20,
         }
     }
 
@@ -96,12 +129,14 @@ impl FileKind {
             FileKind::Directory => "dir",
             FileKind::Terms => "terms",
             FileKind::Positions => "pos",
-            FileKind::Docs => "docs",
+            FileKind::Text => "text",
             FileKind::Facet => "facet",
             FileKind::Dates => "dates",
             FileKind::Typo => "typo",
             FileKind::Dictionary => "dict",
             FileKind::BlockPage => "blocks",
+            FileKind::Meta => "meta",
+            FileKind::Sources => "sources",
         }
     }
 
@@ -112,12 +147,14 @@ impl FileKind {
             FileKind::Directory => "directory",
             FileKind::Terms => "term shard",
             FileKind::Positions => "positions",
-            FileKind::Docs => "document block",
+            FileKind::Text => "document text block",
             FileKind::Facet => "facet column",
             FileKind::Dates => "date column",
             FileKind::Typo => "typo dictionary",
             FileKind::Dictionary => "compression dictionary",
             FileKind::BlockPage => "block table page",
+            FileKind::Meta => "document block",
+            FileKind::Sources => "build record",
         }
     }
 
@@ -158,10 +195,18 @@ impl IndexFile {
     }
 }
 
-/// Wraps a payload into a file: header, then the payload compressed (document blocks with
-/// the compressor's dictionary, if it has one).
-pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> IndexFile {
-    let with_dictionary = kind == FileKind::Docs && compressor.dictionary.is_some();
+/// Wraps a payload into a file: header, then the payload compressed (text blocks with the
+/// compressor's dictionary, if it has one). A payload larger than readers accept is an
+/// error: the build must fail rather than write an index no reader opens.
+pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> Result<IndexFile> {
+    let len = u32::try_from(payload.len()).ok().filter(|&len| len <= kind.max_payload()).ok_or(
+        Error::TooLarge {
+            kind: kind.describe(),
+            bytes: payload.len() as u64,
+            limit: kind.max_payload(),
+        },
+    )?;
+    let with_dictionary = kind == FileKind::Text && compressor.dictionary.is_some();
     let compressed = compressor.compress(payload, with_dictionary);
     let mut bytes = Vec::with_capacity(HEADER_LEN + compressed.len());
     bytes.extend_from_slice(&MAGIC);
@@ -169,8 +214,6 @@ pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> I
     bytes.push(kind.tag());
     bytes.push(if with_dictionary { CODEC_ZSTD_DICTIONARY } else { CODEC_ZSTD });
     bytes.extend_from_slice(&[0, 0]);
-    let len =
-        u32::try_from(payload.len()).expect("payloads are bounded by the shard and block sizes");
     bytes.extend_from_slice(&len.to_le_bytes());
     bytes.extend_from_slice(&compressed);
     let name = if kind == FileKind::Entry {
@@ -178,7 +221,7 @@ pub(crate) fn seal(kind: FileKind, payload: &[u8], compressor: &Compressor) -> I
     } else {
         file_name(kind, hash64(&blake3::hash(&bytes)))
     };
-    IndexFile { name, kind, bytes }
+    Ok(IndexFile { name, kind, bytes })
 }
 
 /// Names `files` by one hash of all their bytes, so that one hash in the directory names
@@ -204,8 +247,6 @@ fn hash64(digest: &blake3::Hash) -> u64 {
 /// A checked file header.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Header {
-    /// The format version the file was written in.
-    pub(crate) version: u32,
     /// Whether the payload needs the index's compression dictionary.
     pub(crate) needs_dictionary: bool,
     len: u32,
@@ -239,10 +280,10 @@ pub(crate) fn header(name: &str, expected: FileKind, bytes: &[u8]) -> Result<Hea
         _ => return Err(corrupt("unknown compression")),
     };
     let len = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
-    if len > MAX_PAYLOAD {
-        return Err(corrupt("the payload length is impossible"));
+    if len > expected.max_payload() {
+        return Err(corrupt("the payload length is larger than any index has"));
     }
-    Ok(Header { version, needs_dictionary, len })
+    Ok(Header { needs_dictionary, len })
 }
 
 /// The payload of a file whose header has been checked, decompressed.
@@ -277,37 +318,49 @@ mod tests {
 
     #[test]
     fn sealed_files_open_and_name_themselves_by_content() {
-        let file = seal(FileKind::Terms, b"some payload", &plain());
+        let file = seal(FileKind::Terms, b"some payload", &plain()).unwrap();
         assert!(file.name.starts_with("terms-") && file.name.ends_with(".sift"), "{}", file.name);
         assert_eq!(FileKind::of_name(&file.name), Some(FileKind::Terms));
         assert_eq!(open(&file.name, FileKind::Terms, &file.bytes).unwrap(), b"some payload");
-        assert_ne!(seal(FileKind::Terms, b"other payload", &plain()).name, file.name);
+        assert_ne!(seal(FileKind::Terms, b"other payload", &plain()).unwrap().name, file.name);
         assert_eq!(file_name(FileKind::Terms, file.hash()), file.name);
     }
 
     #[test]
     fn a_reader_refuses_other_versions_and_kinds_with_a_plain_message() {
-        let mut file = seal(FileKind::Docs, b"x", &plain());
-        let err = open("docs-1.sift", FileKind::Terms, &file.bytes).unwrap_err();
-        assert_eq!(err.to_string(), "docs-1.sift: not a Sift term shard file");
-        file.bytes[4] = 7;
-        let err = open("docs-1.sift", FileKind::Docs, &file.bytes).unwrap_err();
+        let mut file = seal(FileKind::Meta, b"x", &plain()).unwrap();
+        let err = open("meta-1.sift", FileKind::Terms, &file.bytes).unwrap_err();
+        assert_eq!(err.to_string(), "meta-1.sift: not a Sift term shard file");
+        file.bytes[4] = 2;
+        let err = open("meta-1.sift", FileKind::Meta, &file.bytes).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "docs-1.sift: index format version 7, but this Sift reads versions 1 to 2; \
+            "meta-1.sift: index format version 2, but this Sift reads version 3; \
              rebuild the index with the matching index-builder"
         );
     }
 
     #[test]
     fn damage_is_reported_not_panicked_on() {
-        let file = seal(FileKind::Docs, &[42; 1000], &plain());
+        let file = seal(FileKind::Text, &[42; 1000], &plain()).unwrap();
         for cut in [0, 3, 9, 15, 16, 20, file.bytes.len() - 1] {
-            assert!(open("f", FileKind::Docs, &file.bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(open("f", FileKind::Text, &file.bytes[..cut]).is_err(), "cut at {cut}");
         }
         let mut flipped = file.bytes.clone();
         let last = flipped.len() - 2;
         flipped[last] ^= 0x55;
-        assert!(open("f", FileKind::Docs, &flipped).is_err());
+        assert!(open("f", FileKind::Text, &flipped).is_err());
+    }
+
+    #[test]
+    fn payloads_beyond_what_readers_accept_are_refused_on_both_sides() {
+        let big = vec![0u8; FileKind::BlockPage.max_payload() as usize + 1];
+        let err = seal(FileKind::BlockPage, &big, &plain()).unwrap_err();
+        assert!(err.to_string().contains("block table page"), "{err}");
+        // A header claiming more than the kind allows is damage, before anything is allocated.
+        let mut file = seal(FileKind::BlockPage, b"x", &plain()).unwrap();
+        file.bytes[12..16].copy_from_slice(&(2u32 << 20).to_le_bytes());
+        let err = open("blocks-1.sift", FileKind::BlockPage, &file.bytes).unwrap_err();
+        assert!(err.to_string().contains("larger than any index has"), "{err}");
     }
 }

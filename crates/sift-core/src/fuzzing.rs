@@ -11,9 +11,12 @@ use crate::document::{Date, Document};
 use crate::format::compress::Compressor;
 use crate::format::FileKind;
 
-/// A well-formed file of `kind` around `payload` (which need not be a valid payload).
+/// A well-formed file of `kind` around `payload` (which need not be a valid payload); empty
+/// for a payload larger than the kind allows.
 pub fn seal(kind: FileKind, payload: &[u8]) -> Vec<u8> {
-    crate::format::seal(kind, payload, &Compressor { level: 1, dictionary: None }).bytes
+    crate::format::seal(kind, payload, &Compressor { level: 1, dictionary: None })
+        .map(|file| file.bytes)
+        .unwrap_or_default()
 }
 
 /// A small fixed index in English and Russian, with facets and dates.

@@ -24,7 +24,7 @@
 //!     query: Query::parse("hels", ParseOptions { prefix_last: true }).query,
 //!     ..SearchRequest::default()
 //! };
-//! let mut cache = FileCache::new();
+//! let mut cache = FileCache::new(&index);
 //! let results = loop {
 //!     match index.search(&request, &cache) {
 //!         Outcome::Need(names) => {
@@ -51,29 +51,26 @@ mod format;
 pub mod fuzzing;
 mod index;
 mod link;
+mod plan;
 mod query;
 mod score;
 mod search;
 mod snippet;
 
 pub use analysis::{fold, stem, term, tokenize, Language, Token, MAX_TERM_BYTES};
-pub use build::{analyze, AnalyzedDocument, BuildConfig, BuildStats, IndexBuilder, IndexFiles};
+pub use build::{
+    analyze, AnalyzedDocument, BuildConfig, BuildStats, IndexBuilder, IndexFiles, Previous,
+    SourceKey,
+};
 pub use document::{Date, Document};
 pub use error::{Error, Result};
-pub use format::{FileKind, IndexFile, ENTRY_FILE_NAME, FORMAT_VERSION, OLDEST_READABLE_VERSION};
-pub use index::{FacetInfo, FileCache, Index};
+pub use format::{
+    FileKind, IndexFile, ENTRY_FILE_NAME, FORMAT_VERSION, MAX_DOCUMENTS, OLDEST_READABLE_VERSION,
+};
+pub use index::{FacetInfo, FileCache, Index, DEFAULT_CACHE_BUDGET};
 pub use link::is_link_allowed;
+pub use plan::{quick_rounds, with_typos, Round, MAX_FETCH_ROUNDS, QUICK_LIMIT};
 pub use query::{AdvancedQuery, Atom, Clause, Diagnostic, Field, ParseOptions, ParsedQuery, Query};
 pub use score::RankingParams;
-pub use search::{FacetCounts, Highlighted, Hit, Outcome, SearchRequest, SearchResults, Sort};
-
-/// Whether a query word is long enough to be searched with typos (five letters or more).
-pub fn typo_eligible(query: &Query) -> bool {
-    query.clauses.iter().filter(|c| !c.negated).flat_map(|c| &c.atoms).any(|atom| match atom {
-        Atom::Word { term, .. } => {
-            term.chars().count() >= search::resolve::TYPO_MIN_WORD
-                && term.chars().all(char::is_alphabetic)
-        }
-        Atom::Phrase { .. } => false,
-    })
-}
+pub use search::{typo_eligible, FacetCounts, Hit, Outcome, SearchRequest, SearchResults, Sort};
+pub use snippet::Highlighted;

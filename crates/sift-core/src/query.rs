@@ -121,6 +121,20 @@ impl Query {
         Query { clauses }
     }
 
+    /// The query with its positive clauses made alternatives of one: a document that has
+    /// some of the words matches, and the more (and the better) it has, the higher it
+    /// ranks. What a search box shows when no article has every word.
+    pub fn any_word(&self) -> Query {
+        let (negated, positive): (Vec<&Clause>, Vec<&Clause>) =
+            self.clauses.iter().partition(|c| c.negated);
+        let atoms: Vec<Atom> = positive.iter().flat_map(|c| c.atoms.iter().cloned()).collect();
+        let mut clauses: Vec<Clause> = negated.into_iter().cloned().collect();
+        if !atoms.is_empty() {
+            clauses.insert(0, Clause { negated: false, atoms });
+        }
+        Query { clauses }
+    }
+
     /// Whether the query has no clauses at all (the "All news" mode).
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()

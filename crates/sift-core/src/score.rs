@@ -10,7 +10,8 @@ use crate::query::Field;
 /// `tf = title_boost × tf_title + tf_body / (1 − b + b × body_len / avg_body_len)` (BM25F;
 /// titles are short and not length-normalised), `saturate(x) = x (k1 + 1) / (x + k1)`, and
 /// `weight` is the best way the word matched the document: exactly, by stem, as a prefix,
-/// or within one or two typos. Equal scores (to a thousandth) go to the newer document.
+/// as the Russian word a Latin one transliterates, or within one or two typos. Equal scores
+/// (to a thousandth) go to the newer document.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RankingParams {
     /// BM25 term-frequency saturation (`k1`). Default 1.2.
@@ -25,6 +26,9 @@ pub struct RankingParams {
     pub stem: f32,
     /// Weight of a prefix match of the word being typed (`hels` for `helsinki`). Default 0.6.
     pub prefix: f32,
+    /// Weight of a Russian word matched by its Latin spelling (`zhovtis` for `Жовтис`), and
+    /// of the words of its stem. Default 0.5.
+    pub translit: f32,
     /// Weight of a match within one typo. Default 0.4.
     pub typo1: f32,
     /// Weight of a match within two typos. Default 0.25.
@@ -40,6 +44,7 @@ impl Default for RankingParams {
             exact: 1.0,
             stem: 0.8,
             prefix: 0.6,
+            translit: 0.5,
             typo1: 0.4,
             typo2: 0.25,
         }
@@ -66,6 +71,7 @@ impl RankingParams {
             ("exact", self.exact, 0.0, 100.0),
             ("stem", self.stem, 0.0, 100.0),
             ("prefix", self.prefix, 0.0, 100.0),
+            ("translit", self.translit, 0.0, 100.0),
             ("typo1", self.typo1, 0.0, 100.0),
             ("typo2", self.typo2, 0.0, 100.0),
         ];
@@ -80,6 +86,7 @@ impl RankingParams {
             exact: self.exact,
             stem: self.stem,
             prefix: self.prefix,
+            translit: self.translit,
             typo1: self.typo1,
             typo2: self.typo2,
         }
@@ -93,6 +100,7 @@ impl RankingParams {
             exact: r.exact,
             stem: r.stem,
             prefix: r.prefix,
+            translit: r.translit,
             typo1: r.typo1,
             typo2: r.typo2,
         }

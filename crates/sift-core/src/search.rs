@@ -5,23 +5,26 @@
 //! their names, and the caller fetches them and asks again. Earlier stages are cheap
 //! lookups, so asking again costs little. The stages:
 //! 1. the directory, facet and date columns the filters use, the typo dictionaries;
-//! 2. the term shards of every word, stem, prefix and typo candidate, and positions for
-//!    phrases;
-//! 3. the shards of stem-group members that live elsewhere (rare);
-//! 4. the block table pages, then the document blocks, of the results on the requested
-//!    page (indexes of format version 1 list their blocks in the directory).
+//! 2. the term shards, in every segment, of every word, stem, prefix, transliteration and
+//!    typo candidate, and positions for phrases;
+//! 3. the shards of stem-group and transliteration members that live elsewhere;
+//! 4. the block table pages, then the meta blocks (and, for snippets, the text blocks) of
+//!    the results on the requested page.
 
 mod eval;
 mod hits;
 mod loader;
-pub(crate) mod resolve;
+mod resolve;
+mod typo;
+
+pub use typo::typo_eligible;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use crate::document::Date;
 use crate::index::{FileCache, Index};
 use crate::query::Query;
+use crate::snippet::Highlighted;
 
 use loader::Loader;
 
@@ -59,6 +62,9 @@ pub struct SearchRequest {
     pub typos: bool,
     /// Whether to count, for each facet value, the results it would give.
     pub facet_counts: bool,
+    /// Whether results carry snippets (which need the documents' text blocks). Without,
+    /// a result needs only its small meta block: enough to show a first result at once.
+    pub snippets: bool,
 }
 
 impl Default for SearchRequest {
@@ -73,6 +79,7 @@ impl Default for SearchRequest {
             limit: 10,
             typos: true,
             facet_counts: false,
+            snippets: true,
         }
     }
 }
@@ -99,6 +106,10 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
     /// Files recorded as missing that this answer needed: it may be incomplete.
     pub unavailable: Vec<String>,
+    /// Words found only as something else, a typo's correction or a Russian word typed in
+    /// Latin letters: `(typed, taken)`, both folded (`("cocao", "cocoa")`), so the reader
+    /// can be told "Showing results for cocoa".
+    pub corrections: Vec<(String, String)>,
 }
 
 /// One result.
@@ -124,40 +135,6 @@ pub struct Hit {
     pub site: String,
 }
 
-/// Text with marked ranges, for highlighting without ever building HTML.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Highlighted {
-    /// The plain text.
-    pub text: String,
-    /// Byte ranges of `text` to mark: sorted, not overlapping, on character boundaries.
-    pub marks: Vec<Range<usize>>,
-}
-
-impl Highlighted {
-    /// The text cut into `(piece, marked)` pieces, in order.
-    pub fn segments(&self) -> Vec<(&str, bool)> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        for mark in &self.marks {
-            if let (Some(before), Some(marked)) =
-                (self.text.get(at..mark.start), self.text.get(mark.clone()))
-            {
-                if !before.is_empty() {
-                    out.push((before, false));
-                }
-                out.push((marked, true));
-                at = mark.end;
-            }
-        }
-        if let Some(rest) = self.text.get(at..) {
-            if !rest.is_empty() {
-                out.push((rest, false));
-            }
-        }
-        out
-    }
-}
-
 /// Counts of one facet's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FacetCounts {
@@ -170,12 +147,13 @@ pub struct FacetCounts {
 impl Index {
     /// Runs `request` against the files in `files`. See the module documentation.
     pub fn search(&self, request: &SearchRequest, files: &FileCache) -> Outcome {
+        files.begin_search();
         let mut loader = Loader::new(files, self.dictionary_name());
 
         // Stage 1: what the request needs regardless of its words.
         let directory = loader.directory(&self.directory_name());
         let filters = eval::Filters::load(self, request, &mut loader);
-        let typo = resolve::TypoDictionaries::load(self, request, &mut loader);
+        let typo = resolve::TypoDictionaries::load(directory, request, &mut loader);
         if let Some(need) = loader.take_need() {
             return Outcome::Need(need);
         }
@@ -188,7 +166,7 @@ impl Index {
         }
 
         // Stage 4: evaluate, then fetch the page's documents.
-        let matches = eval::evaluate(self, &request.query, &resolved, &mut loader);
+        let matches = eval::evaluate(self, directory, &request.query, &resolved, &mut loader);
         if let Some(need) = loader.take_need() {
             return Outcome::Need(need);
         }
@@ -198,15 +176,25 @@ impl Index {
         let order = hits::order(self, &filtered, request.sort, request.offset + request.limit);
         let page: Vec<(u32, f32)> =
             order.into_iter().skip(request.offset).take(request.limit).collect();
-        let hits = hits::hits(self, directory, &page, &resolved, &request.query, &mut loader);
+        let hits = hits::hits(
+            self,
+            directory,
+            &page,
+            &resolved,
+            &request.query,
+            request.snippets,
+            &mut loader,
+        );
         if let Some(need) = loader.take_need() {
             return Outcome::Need(need);
         }
+        let corrections = if hits.is_empty() { Vec::new() } else { resolved.corrections };
         Outcome::Ready(SearchResults {
             total: filtered.total,
             hits,
             facets,
             unavailable: loader.into_unavailable(),
+            corrections,
         })
     }
 }

@@ -1,9 +1,43 @@
 //! Highlights and snippets: plain text plus marked ranges, never HTML.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use crate::analysis::tokenize;
-use crate::search::Highlighted;
+use crate::analysis::index_tokens;
+
+/// Text with marked ranges, for highlighting without ever building HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlighted {
+    /// The plain text.
+    pub text: String,
+    /// Byte ranges of `text` to mark: sorted, not overlapping, on character boundaries.
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Highlighted {
+    /// The text cut into `(piece, marked)` pieces, in order.
+    pub fn segments(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for mark in &self.marks {
+            if let (Some(before), Some(marked)) =
+                (self.text.get(at..mark.start), self.text.get(mark.clone()))
+            {
+                if !before.is_empty() {
+                    out.push((before, false));
+                }
+                out.push((marked, true));
+                at = mark.end;
+            }
+        }
+        if let Some(rest) = self.text.get(at..) {
+            if !rest.is_empty() {
+                out.push((rest, false));
+            }
+        }
+        out
+    }
+}
 
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 28;
@@ -12,30 +46,58 @@ const LEAD_WORDS: usize = 5;
 /// Bytes a snippet may not exceed, whatever its words (cut on a character boundary).
 const SNIPPET_MAX_BYTES: usize = 400;
 
+/// A word of a text, and what of it matches the query.
+struct Word {
+    span: Range<usize>,
+    /// The query term it matched (the whole word's, or a part's), if any.
+    matched: Option<String>,
+    /// The ranges to mark: the whole word, or the parts of a compound that matched.
+    marks: Vec<Range<usize>>,
+}
+
+/// The words of `text` with their matches: a compound word (`ALCD.O`) is marked whole when
+/// its whole term matched, otherwise in the parts that did (`ALCD` for `alcd`).
+fn words(text: &str, terms: &HashSet<String>) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    for (token, part) in index_tokens(text) {
+        let hit = terms.contains(&token.term);
+        if !part {
+            let marks = if hit { vec![token.span.clone()] } else { Vec::new() };
+            words.push(Word { span: token.span, matched: hit.then_some(token.term), marks });
+        } else if let Some(word) = words.last_mut().filter(|_| hit) {
+            // A part of the word before it, which counts only if the whole did not match.
+            if word.marks.first() != Some(&word.span) {
+                word.matched.get_or_insert(token.term);
+                word.marks.push(token.span);
+            }
+        }
+    }
+    words
+}
+
 /// The whole of `text`, with the words whose terms are in `terms` marked.
 pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> Highlighted {
-    let marks = tokenize(text).filter(|t| terms.contains(&t.term)).map(|t| t.span).collect();
+    let marks = words(text, terms).into_iter().flat_map(|w| w.marks).collect();
     Highlighted { text: text.to_string(), marks }
 }
 
 /// A passage of `text` of about [`SNIPPET_WORDS`] words with as many different matched terms
 /// as possible (then as many matches), marked; the opening words if nothing matches.
 pub(crate) fn snippet(text: &str, terms: &HashSet<String>) -> Highlighted {
-    let tokens: Vec<_> = tokenize(text).collect();
+    let tokens = words(text, terms);
     if tokens.is_empty() {
         return Highlighted { text: cut(text, 0, text.len()).0, marks: Vec::new() };
     }
-    let matched: Vec<bool> = tokens.iter().map(|t| terms.contains(&t.term)).collect();
     let window = |start: usize| start..(start + SNIPPET_WORDS).min(tokens.len());
     let score = |start: usize| {
         let range = window(start);
         let distinct: HashSet<&str> =
-            range.clone().filter(|&i| matched[i]).map(|i| tokens[i].term.as_str()).collect();
-        (distinct.len(), range.filter(|&i| matched[i]).count())
+            tokens[range.clone()].iter().filter_map(|w| w.matched.as_deref()).collect();
+        (distinct.len(), tokens[range].iter().filter(|w| w.matched.is_some()).count())
     };
     let mut best = (0, (0, 0));
     let mut last_start = None;
-    for (i, _) in matched.iter().enumerate().filter(|(_, &m)| m) {
+    for (i, _) in tokens.iter().enumerate().filter(|(_, w)| w.matched.is_some()) {
         let start = i.saturating_sub(LEAD_WORDS);
         if last_start == Some(start) {
             continue;
@@ -53,9 +115,9 @@ pub(crate) fn snippet(text: &str, terms: &HashSet<String>) -> Highlighted {
     let lead = if from > 0 { "… " } else { "" };
     let tail = if to < text.len() || cut_short { " …" } else { "" };
     let shift = lead.len();
-    let marks = range
-        .filter(|&i| matched[i])
-        .map(|i| &tokens[i].span)
+    let marks = tokens[range]
+        .iter()
+        .flat_map(|w| &w.marks)
         .filter(|span| span.end <= from + body.len())
         .map(|span| span.start - from + shift..span.end - from + shift)
         .collect();
@@ -102,6 +164,17 @@ mod tests {
         let none = snippet("Short text.", &terms(&["absent"]));
         assert_eq!(none.text, "Short text.");
         assert!(none.marks.is_empty());
+    }
+
+    #[test]
+    fn parts_of_compound_words_are_marked_alone_and_whole_words_whole() {
+        let text = "ALCIDE <ALCD.O> SAYS; санкт-петербургский суд; NAT'L";
+        assert_eq!(marked(&highlight(text, &terms(&["alcd"]))), vec!["ALCD"]);
+        assert_eq!(marked(&highlight(text, &terms(&["alcdo", "alcd"]))), vec!["ALCD.O"]);
+        assert_eq!(marked(&highlight(text, &terms(&["nat"]))), vec!["NAT"]);
+        assert_eq!(marked(&highlight(text, &terms(&["петербургский"]))), vec!["петербургский"]);
+        let s = snippet(text, &terms(&["alcd", "суд"]));
+        assert_eq!(marked(&s), vec!["ALCD", "суд"]);
     }
 
     #[test]

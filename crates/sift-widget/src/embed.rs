@@ -1,9 +1,9 @@
 //! The seam with JavaScript: mounting a widget into an element's shadow root, the
-//! `siftSearch` summary API of the benchmark harness, and the panic hook.
+//! `searchSummary` API the benchmark harness imports, and the panic hook.
 
 use std::cell::{Cell, RefCell};
 
-use sift_core::{typo_eligible, ParseOptions, Query, SearchRequest};
+use sift_core::quick_rounds;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::AppHandle;
@@ -11,10 +11,7 @@ use yew::AppHandle;
 use crate::components::{Widget, WidgetProps};
 use crate::engine::Engine;
 use crate::i18n::Lang;
-use crate::state::Mode;
-
-/// The widget's stylesheet, placed inside each shadow root.
-const CSS: &str = include_str!("widget.css");
+use crate::state::{url::DEFAULT_PREFIX, Mode};
 
 /// How many latest articles a `mode="latest"` element lists without a `limit`.
 const DEFAULT_LATEST: usize = 5;
@@ -48,9 +45,11 @@ impl Mounted {
     }
 }
 
-/// Renders the widget `host`'s attributes describe into `root` (the host's shadow root).
+/// Renders the widget `host`'s attributes describe into `root` (the host's shadow root,
+/// already styled by `sift.js`); `here` is the directory `sift.js` was loaded from, the
+/// index when the element names none.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
+pub fn mount(host: HtmlElement, root: ShadowRoot, here: String) -> Result<Mounted, JsValue> {
     install_panic_hook();
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -59,7 +58,7 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
     let page_lang = document.document_element().and_then(|html| html.get_attribute("lang"));
     let lang = Lang::choose(attr("lang").as_deref(), page_lang.as_deref());
     let props = WidgetProps {
-        index: attr("index").unwrap_or_else(|| "/index/".into()).into(),
+        index: attr("index").unwrap_or(here).into(),
         mode: Mode::from_attr(&attr("mode").unwrap_or_default()),
         lang,
         search_page: attr("search-page").unwrap_or_else(|| "/search.html".into()).into(),
@@ -67,11 +66,9 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
         value: attr("value").unwrap_or_default().into(),
         limit: attr("limit").and_then(|l| l.trim().parse().ok()).unwrap_or(DEFAULT_LATEST),
         more: attr("more").map(Into::into),
+        prefix: attr("param-prefix").unwrap_or_else(|| DEFAULT_PREFIX.into()).into(),
     };
 
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(CSS));
-    root.append_child(&style)?;
     let container = document.create_element("div")?;
     container.set_class_name("sift");
     root.append_child(&container)?;
@@ -81,19 +78,23 @@ pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Mounted, JsValue> {
     Ok(Mounted { handle: Some(handle), container })
 }
 
-/// Runs one quick search (both rounds, with the data of its top 10 results) against
-/// `index` (space-separated index URLs) and resolves with `{total, urls}`.
+/// Runs one quick search as the quick box does (every round it runs, `sift_core::quick_rounds`)
+/// against `index` (space-separated index URLs) and resolves with the last round's
+/// `{total, urls}`.
 #[wasm_bindgen(js_name = searchSummary)]
 pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsValue> {
     install_panic_hook();
     let engine = Engine::shared(&index);
-    let query = Query::parse(&query, ParseOptions { prefix_last: true }).query;
-    let mut request =
-        SearchRequest { query: query.clone(), limit: 10, typos: false, ..SearchRequest::default() };
-    let mut answer = engine.search(&request, false, &|| true).await;
-    if typo_eligible(&query) {
-        request.typos = true;
-        answer = engine.search(&request, false, &|| true).await;
+    let mut answer = None;
+    for round in quick_rounds(&query) {
+        let found = answer.as_ref().map_or(0, |a: &crate::engine::Answer| a.results.total);
+        if answer.is_some() && !round.wanted_after(found) {
+            break;
+        }
+        answer = engine.search(&round.request, false, &|| true).await;
+        if answer.is_none() {
+            break;
+        }
     }
     let answer = answer.ok_or_else(|| JsValue::from_str("search did not finish"))?;
     let urls = js_sys::Array::new();

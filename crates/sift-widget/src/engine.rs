@@ -26,10 +26,6 @@ mod live {
     use super::merge::merge;
     use crate::state::Notice;
 
-    /// More rounds than any search needs (a sound index needs at most seven); a bound so
-    /// that a damaged index can never keep a search looping.
-    const MAX_ROUNDS: usize = 12;
-
     /// One index: where it lives, and what has been fetched of it.
     #[derive(Debug)]
     struct Source {
@@ -41,7 +37,8 @@ mod live {
     #[derive(Debug, Default)]
     struct Slot {
         index: Option<Rc<Index>>,
-        cache: FileCache,
+        /// The index's files, once it is open.
+        cache: Option<FileCache>,
         failure: Option<Notice>,
         label: String,
     }
@@ -136,6 +133,7 @@ mod live {
                         } else {
                             index.site().to_string()
                         };
+                        slot.cache = Some(FileCache::new(&index));
                         slot.index = Some(Rc::new(index));
                         slot.failure = None;
                     }
@@ -207,7 +205,9 @@ mod live {
             // Files that failed for an earlier query are tried again: the failure may have
             // been a passing network error.
             for source in &self.sources {
-                source.slot.borrow_mut().cache.forget_missing();
+                if let Some(cache) = source.slot.borrow_mut().cache.as_mut() {
+                    cache.forget_missing();
+                }
             }
             self.open().await;
             if !current() {
@@ -259,8 +259,11 @@ mod live {
             request: &SearchRequest,
             current: &dyn Fn() -> bool,
         ) -> Option<Option<SearchResults>> {
-            for _ in 0..MAX_ROUNDS {
-                let outcome = index.search(request, &source.slot.borrow().cache);
+            for _ in 0..sift_core::MAX_FETCH_ROUNDS {
+                let outcome = match &source.slot.borrow().cache {
+                    Some(cache) => index.search(request, cache),
+                    None => return Some(None),
+                };
                 let names = match outcome {
                     Outcome::Ready(results) => return Some(Some(results)),
                     Outcome::Need(names) => names,
@@ -279,18 +282,19 @@ mod live {
                 for (name, url, promise) in started {
                     let fetched = self.fetcher.finish(&url, promise).await;
                     let mut slot = source.slot.borrow_mut();
-                    if slot.cache.contains(&name) {
+                    let Some(cache) = slot.cache.as_mut() else { continue };
+                    if cache.contains(&name) {
                         continue;
                     }
                     match fetched {
                         Ok(bytes) => {
-                            if let Err(error) = slot.cache.insert(&name, &bytes) {
+                            if let Err(error) = cache.insert(&name, &bytes) {
                                 warn(&format!("sift: {error}"));
                             }
                         }
                         Err(reason) => {
                             warn(&format!("sift: cannot fetch {url}: {reason}"));
-                            slot.cache.insert_missing(&name, &reason);
+                            cache.insert_missing(&name, &reason);
                         }
                     }
                 }
@@ -319,10 +323,13 @@ mod live {
     }
 
     /// An article's link: its URL resolved against the index's; shortened to a path when the
-    /// article is on the page's own site.
+    /// article is on the page's own site. Empty, so that the result shows without a link,
+    /// when the resolved URL is not `http(s)` (`javascript:`, `data:`...): an index may come
+    /// from anyone, and only [`sift_core::is_link_allowed`] URLs may reach an `href`.
     fn link(base: &str, url: &str) -> String {
-        let Ok(resolved) = web_sys::Url::new_with_base(url, base) else {
-            return url.to_string();
+        let resolved = match web_sys::Url::new_with_base(url, base) {
+            Ok(resolved) if sift_core::is_link_allowed(&resolved.href()) => resolved,
+            _ => return String::new(),
         };
         let here = web_sys::window().and_then(|w| w.location().origin().ok());
         if here.as_deref() == Some(resolved.origin().as_str()) {

@@ -3,8 +3,8 @@
 //!
 //! `www/sift.js` defines the element and calls [`mount`] with its open shadow root; the
 //! widget then fetches the index entry and, per query, only the files the query needs.
-//! [`search_summary`] is the small JavaScript API the benchmark harness drives
-//! (`window.siftSearch`).
+//! [`search_summary`] is the small JavaScript API the benchmark harness imports from the
+//! wasm module itself (no page of a partner gets a global for it).
 //!
 //! Only the DOM-free parts (URL state, strings, merging) build on the host; the rest is
 //! compiled for `wasm32` alone.

@@ -44,9 +44,6 @@ impl Mode {
 /// Results per page of the advanced search and All news.
 pub const PAGE_SIZE: usize = 10;
 
-/// Results in the quick search's drop-down.
-pub const QUICK_LIMIT: usize = 8;
-
 /// Everything the reader asked for; also what the URL holds (see [`url`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {

@@ -62,8 +62,10 @@ pub const STEPS: &[Step] = &[
 #[rustfmt::skip]
 pub const EXTRA_STEPS: &[Step] = &[
     Step::cargo_in("crates/sift-core/fuzz", "fuzz targets build", &["+nightly", "fuzz", "build"]),
-    // Both engines on 300 articles, with the widget the browser tests built with Trunk.
-    Step::cargo_in("crates/sift-bench", "benchmark smoke", &["run", "--release", "-p", "sift-bench", "--", "--limit", "300", "--queries", "6", "--no-write"]),
+    // Both engines on 300 articles (of the bundled sample corpus where the shared corpora are
+    // missing), with the widget the browser tests built with Trunk, and a tiny known-item
+    // evaluation (two queries per kind and seed).
+    Step::cargo_in("crates/sift-bench", "benchmark smoke", &["run", "--release", "-p", "sift-bench", "--", "--limit", "300", "--queries", "6", "--title-queries", "4", "--eval-queries", "2", "--no-write"]),
 ];
 
 /// Runs `cargo xtask test`.

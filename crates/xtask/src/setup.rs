@@ -5,8 +5,9 @@
 //!
 //! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
-//! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue) and `pagefind@1.6.0` (the
-//! benchmark's reference), all under `target/npm`. The site generators the tests build sites
+//! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue), `pagefind@1.6.0` (the
+//! benchmark's reference) and `axe-core@4.14.1` (the accessibility auditor the browser tests
+//! run inside the widget), all under `target/npm`. The site generators the tests build sites
 //! with: Debian's `hugo` and npm's `@11ty/eleventy@3.1.8` (also under `target/npm`).
 
 use std::path::{Path, PathBuf};
@@ -22,10 +23,11 @@ const WASM_BINDGEN: &str = "0.2.130";
 const DEMO_NPM_PACKAGES: [&str; 2] = ["binaryen", "esbuild"];
 /// Site generators for the tests that build real sites: npm's Eleventy (Hugo is Debian's).
 const GENERATOR_NPM_PACKAGES: [(&str, &str, &str); 1] = [("@11ty/eleventy", "3.1.8", "3.1.8")];
-const NPM_PACKAGES: [(&str, &str, &str); 3] = [
+const NPM_PACKAGES: [(&str, &str, &str); 4] = [
     ("binaryen", "132", "132."),
     ("esbuild", "0.25.12", "0.25.12"),
     ("pagefind", "1.6.0", "1.6.0"),
+    ("axe-core", "4.14.1", "4.14."),
 ];
 
 /// `target/npm` under the repository: where the npm tools live (not `CARGO_TARGET_DIR`, so that

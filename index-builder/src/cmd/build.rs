@@ -65,7 +65,7 @@ The config file (TOML; every key optional, unknown keys are errors):\n\
     country = \".tags a.country\"    # each match's text is a value\n\
 \n\
     [ranking]                      # k1, b, title_boost, exact, stem, prefix,\n\
-    title_boost = 3.0              # typo1, typo2 (see sift_core::RankingParams)\n\
+    title_boost = 3.0              # translit, typo1, typo2 (sift_core::RankingParams)\n\
 \n\
     [index]                        # shard_bytes, block_bytes, block_docs,\n\
     block_docs = 128               # compression_level, dictionary_bytes";

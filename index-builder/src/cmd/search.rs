@@ -146,11 +146,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         limit: args.limit,
         typos: !args.no_typos,
         facet_counts: false,
+        snippets: true,
     };
     let results = index
         .search(&request)
         .with_context(|| format!("{}: the index is damaged or incomplete", args.index.display()))?;
 
+    // On stderr, like the parser's notes: the results on stdout stay one kind of line.
+    for (typed, taken) in &results.corrections {
+        eprintln!("note: showing results for {taken:?} (typed {typed:?})");
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.json {

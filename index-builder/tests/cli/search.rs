@@ -126,21 +126,21 @@ fn a_missing_or_damaged_index_is_explained() {
         std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
     }
     // Another format version in the entry's header (bytes 4..8, little-endian).
-    let mut entry = std::fs::read(copy.join("entry.sift")).unwrap();
+    let original = std::fs::read(copy.join("entry.sift")).unwrap();
+    let mut entry = original.clone();
     entry[4..8].copy_from_slice(&7u32.to_le_bytes());
     std::fs::write(copy.join("entry.sift"), &entry).unwrap();
     let run = run_in(dir.path(), &["search", "--index", "idx", "cocoa"]).failure();
     assert!(
         run.stderr.contains(
-            "entry.sift: index format version 7, but this Sift reads versions 1 to 2; rebuild the index"
+            "entry.sift: index format version 7, but this Sift reads version 3; rebuild the index"
         ),
         "{}",
         run.stderr
     );
 
     // A term shard cut short.
-    entry[4..8].copy_from_slice(&1u32.to_le_bytes());
-    std::fs::write(copy.join("entry.sift"), &entry).unwrap();
+    std::fs::write(copy.join("entry.sift"), &original).unwrap();
     for file in std::fs::read_dir(&copy).unwrap() {
         let path = file.unwrap().path();
         if path.file_name().unwrap().to_string_lossy().starts_with("terms-") {

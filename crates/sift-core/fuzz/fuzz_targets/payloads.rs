@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
     let entry_bytes = if target.kind == FileKind::Entry { &forged } else { &entry.bytes };
     let Ok(index) = Index::open(entry_bytes) else { return };
     for request in requests() {
-        let mut cache = FileCache::new();
+        let mut cache = FileCache::new(&index);
         for _ in 0..8 {
             match index.search(&request, &cache) {
                 Outcome::Ready(_) => break,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use expect_test::expect_file;
 
-use super::{stem, term, tokenize, Language};
+use super::{index_tokens, stem, term, Language};
 
 #[test]
 fn analysis_cases() {
@@ -17,14 +17,20 @@ fn analysis_cases() {
         let text = text.trim().replace("\\u0306", "\u{0306}").replace("\\u07a9", "\u{07a9}");
         let language = Language::from_tag(lang.trim());
         writeln!(out, "{lang}| {text}").unwrap();
-        let words: Vec<String> = tokenize(&text)
-            .map(|token| {
+        // A part of a compound word is listed as `+part` after its word.
+        let words: Vec<String> = index_tokens(&text)
+            .map(|(token, part)| {
                 assert_eq!(term(&text[token.span.clone()]).as_deref(), Some(token.term.as_str()));
-                match language.map(|l| stem(&token.term, l)) {
+                let shown = match language.map(|l| stem(&token.term, l)) {
                     Some(stemmed) if stemmed != token.term => {
                         format!("{} -> {stemmed}", token.term)
                     }
                     _ => token.term,
+                };
+                if part {
+                    format!("+{shown}")
+                } else {
+                    shown
                 }
             })
             .collect();

@@ -7,9 +7,12 @@ use crate::error::{Error, Result};
 
 pub(crate) use bincode::{Decode, Encode};
 
-/// Little-endian varint encoding, and a cap on what a damaged length prefix can claim.
+/// Little-endian varint encoding, and a cap on what the length prefixes of one payload may
+/// claim in all: bincode counts every container's size in memory against it before
+/// allocating, so a damaged prefix fails instead of asking for gigabytes. No payload of a
+/// well-formed index comes near it (each is at most 64 MiB, `FileKind::max_payload`).
 fn config() -> impl bincode::config::Config {
-    bincode::config::standard().with_limit::<{ 256 << 20 }>()
+    bincode::config::standard().with_limit::<{ 96 << 20 }>()
 }
 
 pub(crate) fn encode<T: Encode>(value: &T) -> Vec<u8> {

@@ -1,5 +1,5 @@
-//! Term shards: an fst dictionary of terms, their postings, and stem groups; and the
-//! positions file that goes with each shard.
+//! Term shards: an fst dictionary of terms, their postings, stem groups and transliteration
+//! groups; and the positions file that goes with each shard.
 
 use super::codec::{self, Decode, Encode};
 use super::varint::{self, Reader};
@@ -106,7 +106,7 @@ pub(crate) fn read_postings(file: &str, bytes: &[u8], offset: u64) -> Result<Pos
     let df = r.read_u32().ok_or_else(damaged)?;
     let positions_offset = r.read().ok_or_else(damaged)?;
     // Each posting takes at least two bytes, which bounds what a damaged count can claim.
-    if df as usize > bytes.len() / 2 {
+    if df as usize > r.remaining() / 2 {
         return Err(damaged());
     }
     let mut postings = Vec::with_capacity(df as usize);
@@ -166,10 +166,13 @@ pub(crate) struct TermShardData {
     /// fst map: term to the offset of its postings.
     pub(crate) terms: Vec<u8>,
     pub(crate) postings: Vec<u8>,
-    /// fst map: stem to the offset of its member list in `members`.
+    /// fst map: stem to the offset of its member list in `groups`.
     pub(crate) stems: Vec<u8>,
-    /// Per stem: a varint count, then each member term as a varint length and bytes.
-    pub(crate) members: Vec<u8>,
+    /// fst map: Latin key (`analysis::translit`) to the offset of the Russian terms with
+    /// that key in `groups`.
+    pub(crate) translit: Vec<u8>,
+    /// Member lists: a varint count, then each member term as a varint length and bytes.
+    pub(crate) groups: Vec<u8>,
 }
 
 /// The stored form of a positions file.
@@ -184,7 +187,8 @@ pub(crate) struct TermShard {
     pub(crate) terms: fst::Map<Vec<u8>>,
     pub(crate) postings: Vec<u8>,
     pub(crate) stems: fst::Map<Vec<u8>>,
-    pub(crate) members: Vec<u8>,
+    pub(crate) translit: fst::Map<Vec<u8>>,
+    pub(crate) groups: Vec<u8>,
 }
 
 impl TermShard {
@@ -200,18 +204,31 @@ impl TermShard {
             terms: map(data.terms)?,
             postings: data.postings,
             stems: map(data.stems)?,
-            members: data.members,
+            translit: map(data.translit)?,
+            groups: data.groups,
         })
     }
 
-    /// The member terms of stem group `stem`, if the shard has it.
+    /// The terms of stem group `stem`, if the shard has it.
     pub(crate) fn stem_members(&self, file: &str, stem: &str) -> Result<Vec<String>> {
-        let Some(offset) = self.stems.get(stem) else { return Ok(Vec::new()) };
-        let damaged =
-            || Error::Corrupt { file: file.to_string(), reason: "damaged stem group".into() };
-        let mut r = Reader::new(&self.members, usize::try_from(offset).map_err(|_| damaged())?);
+        self.members(file, self.stems.get(stem))
+    }
+
+    /// The Russian terms whose transliteration key is `key`, if the shard has it.
+    pub(crate) fn translit_members(&self, file: &str, key: &str) -> Result<Vec<String>> {
+        self.members(file, self.translit.get(key))
+    }
+
+    fn members(&self, file: &str, offset: Option<u64>) -> Result<Vec<String>> {
+        let Some(offset) = offset else { return Ok(Vec::new()) };
+        let damaged = || Error::Corrupt { file: file.to_string(), reason: "damaged group".into() };
+        let mut r = Reader::new(&self.groups, usize::try_from(offset).map_err(|_| damaged())?);
         let count = r.read_u32().ok_or_else(damaged)?;
-        let mut out = Vec::new();
+        // Each member takes at least one byte.
+        if count as usize > r.remaining() {
+            return Err(damaged());
+        }
+        let mut out = Vec::with_capacity(count as usize);
         for _ in 0..count {
             let len = r.read_u32().ok_or_else(damaged)? as usize;
             let bytes = r.take(len).ok_or_else(damaged)?;
@@ -221,13 +238,13 @@ impl TermShard {
     }
 }
 
-/// Appends a stem group's member list to `members`, returning its offset.
-pub(crate) fn write_members(members: &mut Vec<u8>, terms: &[&str]) -> u64 {
-    let offset = members.len() as u64;
-    varint::write(members, terms.len() as u64);
+/// Appends a group's member list to `groups`, returning its offset.
+pub(crate) fn write_members(groups: &mut Vec<u8>, terms: &[&str]) -> u64 {
+    let offset = groups.len() as u64;
+    varint::write(groups, terms.len() as u64);
     for term in terms {
-        varint::write(members, term.len() as u64);
-        members.extend_from_slice(term.as_bytes());
+        varint::write(groups, term.len() as u64);
+        groups.extend_from_slice(term.as_bytes());
     }
     offset
 }
@@ -273,6 +290,25 @@ mod tests {
             assert!(read_postings("t", &postings[..cut], offset).is_err());
         }
         assert!(read_postings("t", &[0xff, 0xff, 0xff, 0xff, 0x0f, 0], 0).is_err());
+    }
+
+    #[test]
+    fn a_group_claiming_more_members_than_its_bytes_hold_is_damage() {
+        let mut groups = Vec::new();
+        let offset = write_members(&mut groups, &["москва", "москве"]);
+        let mut stems = fst::MapBuilder::memory();
+        stems.insert("москв", offset).unwrap();
+        let mut shard = TermShard {
+            terms: fst::Map::default(),
+            postings: Vec::new(),
+            stems: fst::Map::new(stems.into_inner().unwrap()).unwrap(),
+            translit: fst::Map::default(),
+            groups,
+        };
+        assert_eq!(shard.stem_members("t", "москв").unwrap(), ["москва", "москве"]);
+        // A count of two billion from five bytes: refused before anything is allocated.
+        shard.groups = vec![0xff, 0xff, 0xff, 0xff, 0x07];
+        assert!(shard.stem_members("t", "москв").is_err());
     }
 
     #[test]

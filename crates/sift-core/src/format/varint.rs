@@ -39,6 +39,16 @@ impl<'a> Reader<'a> {
         self.read().and_then(|v| u32::try_from(v).ok())
     }
 
+    /// Whether every byte has been read.
+    pub(crate) fn is_at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// How many bytes are left to read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
     pub(crate) fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         let end = self.pos.checked_add(len)?;
         let slice = self.bytes.get(self.pos..end)?;

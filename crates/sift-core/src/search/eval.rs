@@ -3,8 +3,9 @@
 use roaring::RoaringBitmap;
 
 use super::loader::Loader;
-use super::resolve::{Expansion, MatchKind, Resolved};
+use super::resolve::{shard_files, Expansion, MatchKind, Resolved};
 use super::{FacetCounts, SearchRequest};
+use crate::format::directory::Directory;
 use crate::format::terms::{read_positions, read_postings, Posting, Postings};
 use crate::format::{file_name, FileKind};
 use crate::index::Index;
@@ -22,19 +23,24 @@ pub(super) struct Matches {
 /// Evaluates the query. Every postings list it reads was requested during resolution.
 pub(super) fn evaluate(
     index: &Index,
+    directory: Option<&Directory>,
     query: &Query,
     resolved: &Resolved,
     loader: &mut Loader<'_>,
 ) -> Matches {
+    let Some(directory) = directory else {
+        return Matches { set: RoaringBitmap::new(), scores: query.has_positive().then(Vec::new) };
+    };
+    let ctx = Context { index, directory };
     let mut positive: Option<Vec<(u32, f32)>> = None;
     let mut excluded = RoaringBitmap::new();
     for (clause, atoms) in query.clauses.iter().zip(&resolved.clauses) {
         let mut union: Vec<(u32, f32)> = Vec::new();
         for (atom, expansions) in clause.atoms.iter().zip(atoms) {
             let scored = match atom {
-                Atom::Word { field, .. } => word(index, *field, expansions, loader),
+                Atom::Word { field, .. } => word(&ctx, *field, expansions, loader),
                 Atom::Phrase { terms, field } => {
-                    phrase(index, terms.len(), *field, expansions, loader)
+                    phrase(&ctx, terms.len(), *field, expansions, loader)
                 }
             };
             union = merge_or(&union, &scored);
@@ -57,11 +63,65 @@ pub(super) fn evaluate(
         }
         None => {
             let mut set = RoaringBitmap::new();
-            set.insert_range(0..index.doc_count());
+            set.insert_range(0..index.entry.doc_numbers);
+            set -= &directory.deleted;
             set -= excluded;
             Matches { set, scores: None }
         }
     }
+}
+
+/// What evaluation reads besides the files: the index and its directory.
+struct Context<'c> {
+    index: &'c Index,
+    directory: &'c Directory,
+}
+
+/// A term's postings in one segment, and the documents whose postings there are stale.
+struct SegmentPostings<'c> {
+    postings: Postings,
+    positions_file: String,
+    stale: &'c RoaringBitmap,
+}
+
+impl SegmentPostings<'_> {
+    /// Whether posting `i` is up to date (its document not changed or deleted since).
+    fn is_live(&self, i: usize) -> bool {
+        self.postings.postings.get(i).is_some_and(|p| !self.stale.contains(p.doc))
+    }
+}
+
+/// `term`'s postings in every segment that has it, or `None` if a shard is not loaded.
+fn segment_postings<'c>(
+    ctx: &Context<'c>,
+    term: &str,
+    loader: &mut Loader<'_>,
+) -> Option<Vec<SegmentPostings<'c>>> {
+    let mut out = Vec::new();
+    for (s, terms_file, positions_file) in shard_files(ctx.directory, term.as_bytes()) {
+        let shard = loader.terms(&terms_file)?;
+        let Some(offset) = shard.terms.get(term) else { continue };
+        let Ok(postings) = read_postings(&terms_file, &shard.postings, offset) else { continue };
+        out.push(SegmentPostings {
+            postings,
+            positions_file,
+            stale: &ctx.directory.segments[s].stale,
+        });
+    }
+    Some(out)
+}
+
+/// `term`'s up-to-date postings over all segments, by document.
+fn postings(ctx: &Context<'_>, term: &str, loader: &mut Loader<'_>) -> Vec<Posting> {
+    let mut all: Vec<Posting> = Vec::new();
+    for segment in segment_postings(ctx, term, loader).unwrap_or_default() {
+        all.extend(segment.postings.postings.iter().filter(|p| !segment.stale.contains(p.doc)));
+    }
+    // Segments are in document order each; a changed document's new postings may fall
+    // anywhere among the older segment's.
+    all.sort_unstable_by_key(|p| p.doc);
+    all.dedup_by_key(|p| p.doc);
+    all
 }
 
 fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
@@ -69,33 +129,27 @@ fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
         MatchKind::Exact => params.exact,
         MatchKind::Stem => params.stem,
         MatchKind::Prefix => params.prefix,
+        MatchKind::Translit => params.translit,
         MatchKind::Typo1 => params.typo1,
         MatchKind::Typo2 => params.typo2,
     }
 }
 
-fn postings(e: &Expansion, loader: &mut Loader<'_>) -> Option<Postings> {
-    let shard = loader.terms(&e.terms_file)?;
-    let offset = shard.terms.get(&e.term)?;
-    read_postings(&e.terms_file, &shard.postings, offset).ok()
-}
-
 /// A word: per document, the best of its expansions (weight × saturated tf), times the idf
 /// of all the documents the word reaches.
 fn word(
-    index: &Index,
+    ctx: &Context<'_>,
     field: Field,
     expansions: &[Expansion],
     loader: &mut Loader<'_>,
 ) -> Vec<(u32, f32)> {
+    let index = ctx.index;
     let params = &index.ranking;
-    let avg = index.entry.avg_body_len;
+    let avg = index.avg_body_len;
     let mut best: Vec<(u32, f32)> = Vec::new();
     for e in expansions {
-        let Some(list) = postings(e, loader) else { continue };
         let w = weight(params, e.kind);
-        let scored: Vec<(u32, f32)> = list
-            .postings
+        let scored: Vec<(u32, f32)> = postings(ctx, &e.term, loader)
             .iter()
             .filter(|p| field == Field::Any || p.tf_title > 0)
             .map(|p| (p.doc, w * params.tf(p, field, avg)))
@@ -109,7 +163,7 @@ fn word(
 
 /// A phrase: documents where the terms stand in order, next to each other, in one field.
 fn phrase(
-    index: &Index,
+    ctx: &Context<'_>,
     len: usize,
     field: Field,
     expansions: &[Expansion],
@@ -119,53 +173,58 @@ fn phrase(
     if expansions.len() != len || len == 0 {
         return Vec::new();
     }
-    let lists: Vec<Postings> = match expansions.iter().map(|e| postings(e, loader)).collect() {
-        Some(lists) => lists,
-        None => return Vec::new(),
-    };
+    let words: Vec<Vec<Posting>> =
+        expansions.iter().map(|e| postings(ctx, &e.term, loader)).collect();
     // Candidates: documents holding every word.
-    let mut candidates: Vec<u32> = lists[0].postings.iter().map(|p| p.doc).collect();
-    for list in &lists[1..] {
-        let docs = RoaringBitmap::from_sorted_iter(list.postings.iter().map(|p| p.doc))
-            .unwrap_or_default();
+    let mut candidates: Vec<u32> = words[0].iter().map(|p| p.doc).collect();
+    for list in &words[1..] {
+        let docs = RoaringBitmap::from_sorted_iter(list.iter().map(|p| p.doc)).unwrap_or_default();
         candidates.retain(|d| docs.contains(*d));
     }
     if candidates.is_empty() {
         return Vec::new();
     }
     let wanted = RoaringBitmap::from_sorted_iter(candidates.iter().copied()).unwrap_or_default();
-    // positions[word][candidate][field]: field 0 is the title, 1 the body.
-    let mut positions: Vec<Vec<[Vec<u32>; 2]>> = Vec::with_capacity(len);
-    for (e, list) in expansions.iter().zip(&lists) {
-        let Some(bytes) = loader.positions(&e.positions_file) else { return Vec::new() };
-        let mut per_doc = Vec::with_capacity(candidates.len());
-        let read = read_positions(
-            &e.positions_file,
-            bytes,
-            list,
-            |i| wanted.contains(list.postings[i].doc),
-            |_, title, body| per_doc.push([title.to_vec(), body.to_vec()]),
-        );
-        if read.is_err() || per_doc.len() != candidates.len() {
-            return Vec::new();
+    // positions[word] maps a candidate to its [title, body] positions.
+    let mut positions: Vec<std::collections::HashMap<u32, [Vec<u32>; 2]>> = Vec::with_capacity(len);
+    for e in expansions {
+        let mut per_doc = std::collections::HashMap::new();
+        for segment in segment_postings(ctx, &e.term, loader).unwrap_or_default() {
+            let Some(bytes) = loader.positions(&segment.positions_file) else { return Vec::new() };
+            let list = &segment.postings;
+            let read = read_positions(
+                &segment.positions_file,
+                bytes,
+                list,
+                |i| segment.is_live(i) && wanted.contains(list.postings[i].doc),
+                |i, title, body| {
+                    per_doc.insert(list.postings[i].doc, [title.to_vec(), body.to_vec()]);
+                },
+            );
+            if read.is_err() {
+                return Vec::new();
+            }
         }
         positions.push(per_doc);
     }
-    let first_postings: Vec<&Posting> =
-        lists[0].postings.iter().filter(|p| wanted.contains(p.doc)).collect();
-    let params = &index.ranking;
+    let norms: std::collections::HashMap<u32, u8> =
+        words[0].iter().map(|p| (p.doc, p.norm)).collect();
+    let params = &ctx.index.ranking;
     let mut scored = Vec::new();
-    for (c, &doc) in candidates.iter().enumerate() {
+    for &doc in &candidates {
+        let Some(fields) = positions.iter().map(|p| p.get(&doc)).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
         // Occurrences of the phrase in one field: starts of the first word followed by
         // every other word at the next positions.
-        let count = |field: usize| -> u32 {
-            positions[0][c][field]
+        let count = |f: usize| -> u32 {
+            fields[0][f]
                 .iter()
                 .filter(|&&start| {
                     (1..len).all(|i| {
                         start
                             .checked_add(i as u32)
-                            .is_some_and(|p| positions[i][c][field].binary_search(&p).is_ok())
+                            .is_some_and(|p| fields[i][f].binary_search(&p).is_ok())
                     })
                 })
                 .count() as u32
@@ -175,10 +234,11 @@ fn phrase(
         if tf_title + tf_body == 0 {
             continue;
         }
-        let posting = Posting { doc, tf_title, tf_body, norm: first_postings[c].norm };
-        scored.push((doc, params.exact * params.tf(&posting, field, index.entry.avg_body_len)));
+        let norm = norms.get(&doc).copied().unwrap_or(0);
+        let posting = Posting { doc, tf_title, tf_body, norm };
+        scored.push((doc, params.exact * params.tf(&posting, field, ctx.index.avg_body_len)));
     }
-    let idf = idf(index.doc_count(), scored.len() as u32);
+    let idf = idf(ctx.index.doc_count(), scored.len() as u32);
     scored.iter_mut().for_each(|(_, s)| *s *= idf);
     scored
 }
@@ -301,7 +361,7 @@ impl<'a> Filters<'a> {
                 entry.undated + runs.iter().filter(|(d, _)| pred(*d)).map(|&(_, n)| n).sum::<u32>()
             };
             let from = request.date_from.map_or(entry.undated, |f| ids_before(&|d| d < f.days()));
-            let to = request.date_to.map_or(entry.doc_count, |t| ids_before(&|d| d <= t.days()));
+            let to = request.date_to.map_or(entry.doc_numbers, |t| ids_before(&|d| d <= t.days()));
             Some(from..to.max(from))
         } else {
             None

@@ -7,7 +7,7 @@ use super::loader::Loader;
 use super::resolve::Resolved;
 use super::{Hit, Sort};
 use crate::document::Date;
-use crate::format::entry::{BlockLocation, Directory};
+use crate::format::directory::Directory;
 use crate::format::{file_name, FileKind};
 use crate::index::Index;
 use crate::snippet;
@@ -61,13 +61,15 @@ pub(super) fn order(
     }
 }
 
-/// The results of a page, asking for the document blocks they live in.
+/// The results of a page, asking for the document blocks they live in: each result's meta
+/// block, and its text block when `snippets` (a first result can be shown without).
 pub(super) fn hits(
     index: &Index,
     directory: Option<&Directory>,
     page: &[(u32, f32)],
     resolved: &Resolved,
     query: &crate::query::Query,
+    snippets: bool,
     loader: &mut Loader<'_>,
 ) -> Vec<Hit> {
     let Some(directory) = directory else { return Vec::new() };
@@ -75,20 +77,18 @@ pub(super) fn hits(
     let entry = &index.entry;
     let mut hits = Vec::new();
     for &(doc, score) in page {
-        // A paged directory names the block in a page, fetched first.
-        let hash = match directory.locate_block(doc) {
-            Some(BlockLocation::Block(hash)) => hash,
-            Some(BlockLocation::Page(page)) => {
-                let Some(page) = loader.block_page(&file_name(FileKind::BlockPage, page)) else {
-                    continue;
-                };
-                let Some(hash) = page.block_of(doc) else { continue };
-                hash
-            }
-            None => continue,
+        let Some(page_hash) = directory.page_of(doc) else { continue };
+        let Some(page) = loader.block_page(&file_name(FileKind::BlockPage, page_hash)) else {
+            continue;
         };
-        let Some(block) = loader.docs(&file_name(FileKind::Docs, hash)) else { continue };
-        let Some(stored) = block.get(doc) else { continue };
+        let Some(hash) = page.block_of(doc) else { continue };
+        let Some(stored) = loader.meta(&file_name(FileKind::Meta, hash)).and_then(|b| b.get(doc))
+        else {
+            continue;
+        };
+        // Without its text (not wanted, or unavailable) a result is shown without a snippet.
+        let body = if snippets { loader.text(&file_name(FileKind::Text, hash)) } else { None };
+        let snippet = body.and_then(|b| b.get(doc)).map(|body| snippet::snippet(body, &terms));
         let facets = stored
             .facets
             .iter()
@@ -104,7 +104,7 @@ pub(super) fn hits(
             score,
             url: stored.url.clone(),
             title: snippet::highlight(&stored.title, &terms),
-            snippet: snippet::snippet(&stored.body, &terms),
+            snippet: snippet.unwrap_or_default(),
             date: stored.date.map(Date::from_days),
             lang: entry.doc_languages.get(usize::from(stored.lang)).cloned().unwrap_or_default(),
             facets,

@@ -3,17 +3,18 @@
 use fst::Map;
 use roaring::RoaringBitmap;
 
-use crate::format::docs::DocBlock;
-use crate::format::entry::{BlockPage, DateColumn, Directory};
+use crate::format::columns::DateColumn;
+use crate::format::directory::{BlockPage, Directory};
+use crate::format::docs::{MetaBlock, TextBlock};
 use crate::format::terms::TermShard;
 use crate::format::FileKind;
-use crate::index::{Decoded, FileCache, State};
+use crate::index::{Decoded, FileCache, Status};
 
 /// Hands out decoded files. An absent file is added to the list to fetch; a file recorded
 /// as missing is added to the list of what this answer had to do without.
 pub(super) struct Loader<'a> {
     files: &'a FileCache,
-    /// The compression dictionary document blocks wait for, if the index has one.
+    /// The compression dictionary text blocks wait for, if the index has one.
     dictionary: Option<String>,
     need: Vec<String>,
     unavailable: Vec<String>,
@@ -25,15 +26,15 @@ impl<'a> Loader<'a> {
     }
 
     fn get(&mut self, name: &str) -> Option<&'a Decoded> {
-        match self.files.state(name) {
-            Some(State::Ready(decoded)) => Some(decoded),
-            Some(State::Missing) => {
+        match self.files.status(name) {
+            Some(Status::Ready(decoded)) => Some(decoded),
+            Some(Status::Missing) => {
                 if !self.unavailable.iter().any(|n| n == name) {
                     self.unavailable.push(name.to_string());
                 }
                 None
             }
-            Some(State::Pending) => {
+            Some(Status::Pending) => {
                 self.want_dictionary();
                 None
             }
@@ -41,7 +42,7 @@ impl<'a> Loader<'a> {
                 if !self.need.iter().any(|n| n == name) {
                     self.need.push(name.to_string());
                 }
-                if FileKind::of_name(name) == Some(FileKind::Docs) {
+                if FileKind::of_name(name) == Some(FileKind::Text) {
                     self.want_dictionary();
                 }
                 None
@@ -52,8 +53,8 @@ impl<'a> Loader<'a> {
     /// Asks for the compression dictionary too, unless it is loaded (or missing).
     fn want_dictionary(&mut self) {
         if let Some(dictionary) = self.dictionary.clone() {
-            match self.files.state(&dictionary) {
-                Some(State::Missing) => {
+            match self.files.status(&dictionary) {
+                Some(Status::Missing) => {
                     if !self.unavailable.contains(&dictionary) {
                         self.unavailable.push(dictionary);
                     }
@@ -96,9 +97,16 @@ impl<'a> Loader<'a> {
         }
     }
 
-    pub(super) fn docs(&mut self, name: &str) -> Option<&'a DocBlock> {
+    pub(super) fn meta(&mut self, name: &str) -> Option<&'a MetaBlock> {
         match self.get(name)? {
-            Decoded::Docs(d) => Some(d),
+            Decoded::Meta(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub(super) fn text(&mut self, name: &str) -> Option<&'a TextBlock> {
+        match self.get(name)? {
+            Decoded::Text(t) => Some(t),
             _ => None,
         }
     }

@@ -1,17 +1,19 @@
-//! From query atoms to index terms: exact, stem, prefix and typo expansions.
+//! From query atoms to index terms: exact, stem, prefix, transliteration and typo expansions,
+//! looked up in every segment of the index.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use fst::automaton::{Levenshtein, Str};
+use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
 
 use super::loader::Loader;
+use super::typo::{self, Typos};
 use super::SearchRequest;
-use crate::analysis::stem;
-use crate::build::layout::{TYPO_MAX_BUCKET, TYPO_MIN_CHARS};
-use crate::format::entry::Directory;
-use crate::format::terms::document_frequency;
-use crate::format::{file_name, FileKind};
+use crate::analysis::{stem, translit, Language};
+use crate::format::directory::Directory;
+use crate::format::terms::{document_frequency, TermShard};
+use crate::format::{file_name, typo as typo_format, FileKind};
 use crate::index::Index;
 use crate::query::{Atom, Query};
 
@@ -25,9 +27,10 @@ const MAX_TYPO_TERMS: usize = 16;
 /// frequent (`goverment` for `government`); otherwise a correctly spelled word would drag in
 /// its neighbours (`grain` would find `train` and `brain`).
 const TYPO_FREQUENCY_RATIO: u64 = 10;
-/// Words shorter than this are not searched with typos; from `TYPO_TWO_EDITS` on, two.
-pub(crate) const TYPO_MIN_WORD: usize = 5;
-const TYPO_TWO_EDITS: usize = 9;
+/// The most transitions one walk of a dictionary may take. A well-formed shard needs a few
+/// thousand; the bound keeps a damaged or hostile one (an fst whose nodes loop) from
+/// holding the reader's page.
+const MAX_WALK_STEPS: u32 = 1 << 18;
 
 /// How a term matched a query word, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,23 +38,31 @@ pub(super) enum MatchKind {
     Exact,
     Stem,
     Prefix,
+    Translit,
     Typo1,
     Typo2,
 }
 
-/// One index term standing for a query word, and where it lives.
+impl MatchKind {
+    /// Whether the reader typed something other than what matched (a typo, another script).
+    fn is_correction(self) -> bool {
+        matches!(self, MatchKind::Translit | MatchKind::Typo1 | MatchKind::Typo2)
+    }
+}
+
+/// One index term standing for a query word.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Expansion {
     pub(super) term: String,
     pub(super) kind: MatchKind,
-    pub(super) terms_file: String,
-    pub(super) positions_file: String,
 }
 
-/// The terms of each atom, by clause and atom.
+/// The terms of each atom, by clause and atom, and the words read as another.
 #[derive(Debug, Default)]
 pub(super) struct Resolved {
     pub(super) clauses: Vec<Vec<Vec<Expansion>>>,
+    /// `(typed, taken)` for each word found only through a typo or a transliteration.
+    pub(super) corrections: Vec<(String, String)>,
 }
 
 impl Resolved {
@@ -67,50 +78,98 @@ impl Resolved {
     }
 }
 
-/// The typo dictionaries the request's words need, by word length.
+/// The term shard files (terms, positions) of `key` in each segment of `directory`.
+pub(super) fn shard_files(directory: &Directory, key: &[u8]) -> Vec<(usize, String, String)> {
+    directory
+        .segments
+        .iter()
+        .enumerate()
+        .filter_map(|(s, segment)| {
+            let hash = segment.shards.get(segment.shard_of(key)?)?.hash;
+            Some((s, file_name(FileKind::Terms, hash), file_name(FileKind::Positions, hash)))
+        })
+        .collect()
+}
+
+/// The typo dictionaries the request's words need: per segment, by word length.
 #[derive(Default)]
 pub(super) struct TypoDictionaries<'a> {
-    maps: BTreeMap<usize, &'a Map<Vec<u8>>>,
+    maps: Vec<BTreeMap<u8, &'a Map<Vec<u8>>>>,
 }
 
 impl<'a> TypoDictionaries<'a> {
-    pub(super) fn load(index: &Index, request: &SearchRequest, loader: &mut Loader<'a>) -> Self {
-        let mut maps = BTreeMap::new();
-        if !request.typos {
-            return TypoDictionaries { maps };
-        }
-        for clause in request.query.clauses.iter().filter(|c| !c.negated) {
-            for atom in &clause.atoms {
-                let Atom::Word { term, .. } = atom else { continue };
-                for bucket in typo_buckets(term) {
-                    let Some(&(_, hash)) =
-                        index.entry.typo.iter().find(|(len, _)| usize::from(*len) == bucket)
-                    else {
-                        continue;
-                    };
-                    if let Some(map) = loader.typo(&file_name(FileKind::Typo, hash)) {
-                        maps.insert(bucket, map);
-                    }
+    pub(super) fn load(
+        directory: Option<&'a Directory>,
+        request: &SearchRequest,
+        loader: &mut Loader<'a>,
+    ) -> Self {
+        let Some(directory) = directory.filter(|_| request.typos) else {
+            return TypoDictionaries::default();
+        };
+        let mut wanted: Vec<u8> = Vec::new();
+        for atom in request.query.clauses.iter().filter(|c| !c.negated).flat_map(|c| &c.atoms) {
+            if let Atom::Word { term, .. } = atom {
+                let edits = usize::from(typo::allowed_edits(term, false));
+                if edits > 0 {
+                    wanted.extend(typo_format::buckets_near(term.chars().count(), edits));
                 }
             }
         }
+        let maps = directory
+            .segments
+            .iter()
+            .map(|segment| {
+                let mut maps = BTreeMap::new();
+                for &(len, hash) in segment.typo.iter().filter(|(len, _)| wanted.contains(len)) {
+                    if let Some(map) = loader.typo(&file_name(FileKind::Typo, hash)) {
+                        maps.insert(len, map);
+                    }
+                }
+                maps
+            })
+            .collect();
         TypoDictionaries { maps }
     }
 }
 
-/// The typo-dictionary lengths where candidates for `term` can be.
-fn typo_buckets(term: &str) -> Vec<usize> {
-    let len = term.chars().count();
-    if len < TYPO_MIN_WORD || !term.chars().all(char::is_alphabetic) {
-        return Vec::new();
+/// An automaton that gives up after [`MAX_WALK_STEPS`] transitions.
+struct Bounded<'s, A> {
+    inner: A,
+    steps: &'s Cell<u32>,
+}
+
+impl<A: Automaton> Automaton for Bounded<'_, A> {
+    type State = A::State;
+
+    fn start(&self) -> A::State {
+        self.inner.start()
     }
-    let edits = if len >= TYPO_TWO_EDITS { 2 } else { 1 };
-    let mut buckets: Vec<usize> = (len - edits..=len + edits)
-        .filter(|&l| l >= TYPO_MIN_CHARS)
-        .map(|l| l.min(TYPO_MAX_BUCKET))
-        .collect();
-    buckets.dedup();
-    buckets
+
+    fn is_match(&self, state: &A::State) -> bool {
+        self.inner.is_match(state)
+    }
+
+    fn can_match(&self, state: &A::State) -> bool {
+        self.steps.get() < MAX_WALK_STEPS && self.inner.can_match(state)
+    }
+
+    fn accept(&self, state: &A::State, byte: u8) -> A::State {
+        self.steps.set(self.steps.get().saturating_add(1));
+        self.inner.accept(state, byte)
+    }
+}
+
+/// Every key of `map` that `automaton` accepts, with its value, within the walk bound.
+fn walk<A: Automaton>(map: &Map<Vec<u8>>, automaton: A) -> Vec<(String, u64)> {
+    let steps = Cell::new(0);
+    let mut stream = map.search(Bounded { inner: automaton, steps: &steps }).into_stream();
+    let mut out = Vec::new();
+    while let Some((key, value)) = stream.next() {
+        if let Ok(term) = std::str::from_utf8(key) {
+            out.push((term.to_string(), value));
+        }
+    }
+    out
 }
 
 struct Lookup<'l, 'a> {
@@ -120,46 +179,58 @@ struct Lookup<'l, 'a> {
 }
 
 impl<'a> Lookup<'_, 'a> {
-    fn files(&self, shard: usize) -> (String, String) {
-        let s = &self.directory.shards[shard];
-        (file_name(FileKind::Terms, s.terms), file_name(FileKind::Positions, s.positions))
+    /// The shards holding `key`, one per segment (those loaded; the rest are asked for).
+    fn shards(&mut self, key: &str) -> Vec<(&'a TermShard, String)> {
+        shard_files(self.directory, key.as_bytes())
+            .into_iter()
+            .filter_map(|(_, terms_file, _)| Some((self.loader.terms(&terms_file)?, terms_file)))
+            .collect()
     }
 
-    fn expansion(&self, term: &str, kind: MatchKind) -> Option<Expansion> {
-        let shard = self.directory.shard_of(term.as_bytes())?;
-        let (terms_file, positions_file) = self.files(shard);
-        Some(Expansion { term: term.to_string(), kind, terms_file, positions_file })
+    /// Asks for `term`'s shards in every segment, so that evaluation finds its postings.
+    fn want(&mut self, term: &str) {
+        for (_, terms_file, _) in shard_files(self.directory, term.as_bytes()) {
+            self.loader.terms(&terms_file);
+        }
     }
 
-    /// `term` if the index has it (asking for its shard if that is not loaded yet).
-    fn exact(&mut self, term: &str) -> Option<Expansion> {
-        let e = self.expansion(term, MatchKind::Exact)?;
-        let shard = self.loader.terms(&e.terms_file)?;
-        shard.terms.contains_key(term).then_some(e)
-    }
-
-    /// How many documents hold `term`: `None` while its shard is not loaded yet.
+    /// How many documents hold `term`, summed over the segments; `None` while a shard is
+    /// not loaded yet.
     fn df(&mut self, term: &str) -> Option<u32> {
-        let e = self.expansion(term, MatchKind::Exact)?;
-        let shard = self.loader.terms(&e.terms_file)?;
-        Some(shard.terms.get(term).map_or(0, |offset| document_frequency(&shard.postings, offset)))
+        let files = shard_files(self.directory, term.as_bytes());
+        let mut total = 0u32;
+        for (_, terms_file, _) in files {
+            let shard = self.loader.terms(&terms_file)?;
+            let df = shard.terms.get(term).map_or(0, |o| document_frequency(&shard.postings, o));
+            total = total.saturating_add(df);
+        }
+        Some(total)
     }
 
-    /// The other members of `term`'s stem groups, in every language of the index.
-    fn stems(&mut self, term: &str, out: &mut Vec<Expansion>) {
+    /// `term` if some segment has it.
+    fn exact(&mut self, term: &str) -> Option<Expansion> {
+        let found = self.shards(term).iter().any(|(shard, _)| shard.terms.contains_key(term));
+        found.then(|| Expansion { term: term.to_string(), kind: MatchKind::Exact })
+    }
+
+    /// The other members of `term`'s stem groups in `languages`, as `kind`.
+    fn stems(
+        &mut self,
+        term: &str,
+        languages: &[Language],
+        kind: MatchKind,
+        out: &mut Vec<Expansion>,
+    ) {
         let mut stems: Vec<String> =
-            self.index.languages.iter().map(|&l| stem(term, l).into_owned()).collect();
+            languages.iter().map(|&l| stem(term, l).into_owned()).collect();
         stems.sort();
         stems.dedup();
         for s in stems {
-            let Some(group) = self.expansion(&s, MatchKind::Stem) else { continue };
-            let Some(shard) = self.loader.terms(&group.terms_file) else { continue };
-            let Ok(members) = shard.stem_members(&group.terms_file, &s) else { continue };
-            for member in members.iter().filter(|m| *m != term) {
-                if let Some(e) = self.expansion(member, MatchKind::Stem) {
-                    // Ask for the member's shard now, so that evaluation finds it.
-                    self.loader.terms(&e.terms_file);
-                    out.push(e);
+            for (shard, file) in self.shards(&s) {
+                let Ok(members) = shard.stem_members(&file, &s) else { continue };
+                for member in members.into_iter().filter(|m| m != term) {
+                    self.want(&member);
+                    out.push(Expansion { term: member, kind });
                 }
             }
         }
@@ -167,77 +238,116 @@ impl<'a> Lookup<'_, 'a> {
 
     /// The most frequent terms that start with `prefix`; returns the highest frequency.
     fn prefixes(&mut self, prefix: &str, out: &mut Vec<Expansion>) -> u32 {
-        let mut found: Vec<(u32, String, usize)> = Vec::new();
-        let range = self.directory.shards_with_prefix(prefix.as_bytes());
-        for shard_index in range.take(MAX_PREFIX_SHARDS) {
-            let (terms_file, _) = self.files(shard_index);
-            let Some(shard) = self.loader.terms(&terms_file) else { continue };
-            let mut stream = shard.terms.search(Str::new(prefix).starts_with()).into_stream();
-            while let Some((key, offset)) = stream.next() {
-                if key == prefix.as_bytes() {
-                    continue;
-                }
-                let df = document_frequency(&shard.postings, offset);
-                if let Ok(term) = std::str::from_utf8(key) {
-                    found.push((df, term.to_string(), shard_index));
+        let mut found: BTreeMap<String, u32> = BTreeMap::new();
+        for segment in &self.directory.segments {
+            let range = segment.shards_with_prefix(prefix.as_bytes());
+            for shard in range.take(MAX_PREFIX_SHARDS) {
+                let name = file_name(FileKind::Terms, segment.shards[shard].hash);
+                let Some(shard) = self.loader.terms(&name) else { continue };
+                for (term, offset) in walk(&shard.terms, Str::new(prefix).starts_with()) {
+                    if term != prefix {
+                        let df = document_frequency(&shard.postings, offset);
+                        let total = found.entry(term).or_default();
+                        *total = total.saturating_add(df);
+                    }
                 }
             }
         }
+        let mut found: Vec<(u32, String)> = found.into_iter().map(|(t, df)| (df, t)).collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let most = found.first().map_or(0, |f| f.0);
-        for (_, term, shard) in found.into_iter().take(MAX_PREFIX_TERMS) {
-            let (terms_file, positions_file) = self.files(shard);
-            out.push(Expansion { term, kind: MatchKind::Prefix, terms_file, positions_file });
+        for (_, term) in found.into_iter().take(MAX_PREFIX_TERMS) {
+            self.want(&term);
+            out.push(Expansion { term, kind: MatchKind::Prefix });
         }
         most
     }
 
-    /// Terms within one typo (two from nine letters on), nearest and most frequent first,
-    /// and at least [`TYPO_FREQUENCY_RATIO`] times as frequent as the word itself (`seen`).
+    /// The Russian terms a Latin word transliterates (`zhovtis` for жовтис), with their
+    /// stem groups.
+    fn translit(&mut self, term: &str, out: &mut Vec<Expansion>) {
+        for key in translit::latin_keys(term) {
+            let mut members = Vec::new();
+            for (shard, file) in self.shards(&key) {
+                members.extend(shard.translit_members(&file, &key).unwrap_or_default());
+            }
+            members.sort();
+            members.dedup();
+            for member in members {
+                self.want(&member);
+                out.push(Expansion { term: member.clone(), kind: MatchKind::Translit });
+                self.stems(&member, &[Language::Russian], MatchKind::Translit, out);
+            }
+        }
+    }
+
+    /// Terms within the typos `term` allows, nearest and most frequent first, and at least
+    /// [`TYPO_FREQUENCY_RATIO`] times as frequent as the word itself (`seen`).
     fn typos(
         &mut self,
         term: &str,
         seen: u32,
+        has_matches: bool,
         dictionaries: &TypoDictionaries<'a>,
         out: &mut Vec<Expansion>,
     ) {
         let floor = u64::from(seen) * TYPO_FREQUENCY_RATIO;
-        let buckets = typo_buckets(term);
-        if buckets.is_empty() {
+        let edits = typo::allowed_edits(term, has_matches);
+        if edits == 0 {
             return;
         }
-        let edits = if term.chars().count() >= TYPO_TWO_EDITS { 2 } else { 1 };
-        // The automaton can refuse very long words (too many states): then no typos.
-        let Ok(automaton) = Levenshtein::new(term, edits) else { return };
-        let mut found: Vec<(usize, std::cmp::Reverse<u32>, String, usize)> = Vec::new();
-        for bucket in buckets {
-            let Some(map) = dictionaries.maps.get(&bucket) else { continue };
-            let mut stream = map.search(&automaton).into_stream();
-            while let Some((key, value)) = stream.next() {
-                let Ok(candidate) = std::str::from_utf8(key) else { continue };
-                if candidate == term {
-                    continue;
+        let Some(automaton) = Typos::new(term, edits) else { return };
+        let mut found: BTreeMap<String, u32> = BTreeMap::new();
+        for maps in &dictionaries.maps {
+            for map in maps.values() {
+                for (candidate, df) in walk(map, automaton.clone()) {
+                    if candidate != term {
+                        let total = found.entry(candidate).or_default();
+                        *total = total.saturating_add(u32::try_from(df).unwrap_or(u32::MAX));
+                    }
                 }
-                let shard = (value >> 32) as usize;
-                if shard >= self.directory.shards.len() || u64::from(value as u32) < floor {
-                    continue;
-                }
-                let distance = edit_distance(term, candidate);
-                found.push((
-                    distance,
-                    std::cmp::Reverse(value as u32),
-                    candidate.to_string(),
-                    shard,
-                ));
             }
         }
-        found.sort();
-        for (distance, _, candidate, shard) in found.into_iter().take(MAX_TYPO_TERMS) {
-            let (terms_file, positions_file) = self.files(shard);
-            self.loader.terms(&terms_file);
+        let mut ranked: Vec<(usize, std::cmp::Reverse<u32>, String)> = found
+            .into_iter()
+            .filter(|&(_, df)| u64::from(df) >= floor.max(1))
+            .map(|(candidate, df)| {
+                (typo::distance(term, &candidate), std::cmp::Reverse(df), candidate)
+            })
+            .collect();
+        ranked.sort();
+        for (distance, _, candidate) in ranked.into_iter().take(MAX_TYPO_TERMS) {
+            self.want(&candidate);
             let kind = if distance <= 1 { MatchKind::Typo1 } else { MatchKind::Typo2 };
-            out.push(Expansion { term: candidate, kind, terms_file, positions_file });
+            out.push(Expansion { term: candidate, kind });
         }
+    }
+
+    /// Every expansion of the word `term` of a clause.
+    fn word(
+        &mut self,
+        term: &str,
+        prefix: bool,
+        negated: bool,
+        typo: &TypoDictionaries<'a>,
+    ) -> Vec<Expansion> {
+        let mut out = Vec::new();
+        out.extend(self.exact(term));
+        let languages = self.index.languages.clone();
+        self.stems(term, &languages, MatchKind::Stem, &mut out);
+        if negated {
+            return out;
+        }
+        let prefixed = if prefix { self.prefixes(term, &mut out) } else { 0 };
+        if self.index.languages.contains(&Language::Russian) {
+            self.translit(term, &mut out);
+        }
+        // Typos wait until the word's own frequency is known.
+        if let Some(df) = self.df(term) {
+            let has_matches = !out.is_empty();
+            self.typos(term, df.max(prefixed), has_matches, typo, &mut out);
+        }
+        out
     }
 }
 
@@ -252,80 +362,50 @@ pub(super) fn resolve<'a>(
     let Some(directory) = directory else {
         return Resolved {
             clauses: query.clauses.iter().map(|c| vec![Vec::new(); c.atoms.len()]).collect(),
+            corrections: Vec::new(),
         };
     };
     let mut lookup = Lookup { index, directory, loader };
-    let mut clauses = Vec::new();
+    let mut resolved = Resolved::default();
     for clause in &query.clauses {
         let mut atoms = Vec::new();
         for atom in &clause.atoms {
-            let mut out = Vec::new();
-            match atom {
+            let out = match atom {
                 Atom::Word { term, prefix, .. } => {
-                    out.extend(lookup.exact(term));
-                    lookup.stems(term, &mut out);
-                    if !clause.negated {
-                        let prefixed = if *prefix { lookup.prefixes(term, &mut out) } else { 0 };
-                        // Typos wait until the word's own frequency is known.
-                        if let Some(df) = lookup.df(term) {
-                            lookup.typos(term, df.max(prefixed), typo, &mut out);
-                        }
+                    let mut out = lookup.word(term, *prefix, clause.negated, typo);
+                    if let Some(best) = correction(&out) {
+                        resolved.corrections.push((term.clone(), best));
                     }
+                    // Keep each term once, with its best kind.
+                    out.sort_by(|a, b| a.term.cmp(&b.term).then(a.kind.cmp(&b.kind)));
+                    out.dedup_by(|later, first| later.term == first.term);
+                    out
                 }
                 Atom::Phrase { terms, .. } => {
+                    let mut out = Vec::new();
                     for term in terms {
                         if let Some(e) = lookup.exact(term) {
-                            lookup.loader.positions(&e.positions_file);
+                            for (_, _, positions) in shard_files(directory, term.as_bytes()) {
+                                lookup.loader.positions(&positions);
+                            }
                             out.push(e);
                         }
                     }
+                    out
                 }
-            }
-            if matches!(atom, Atom::Word { .. }) {
-                // Keep each term once, with its best kind.
-                out.sort_by(|a, b| a.term.cmp(&b.term).then(a.kind.cmp(&b.kind)));
-                out.dedup_by(|later, first| later.term == first.term);
-            }
+            };
             atoms.push(out);
         }
-        clauses.push(atoms);
+        resolved.clauses.push(atoms);
     }
-    Resolved { clauses }
+    resolved
 }
 
-/// Levenshtein distance in characters (the automaton only says "within k").
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
-        }
+/// The term a word was read as, when nothing matched it as typed (exactly, by stem or as a
+/// prefix): the first transliteration or, failing that, the nearest typo candidate.
+fn correction(expansions: &[Expansion]) -> Option<String> {
+    if expansions.iter().any(|e| !e.kind.is_correction()) {
+        return None;
     }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("helsinki", "helsinky"), 1);
-        assert_eq!(edit_distance("жовтис", "жовтиз"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn typo_buckets_follow_the_word_length() {
-        assert!(typo_buckets("word").is_empty());
-        assert_eq!(typo_buckets("moscow"), vec![5, 6, 7]);
-        assert_eq!(typo_buckets("kazakhstan"), vec![8, 9, 10, 11, 12]);
-        assert!(typo_buckets("12345").is_empty());
-    }
+    expansions.iter().min_by_key(|e| e.kind).map(|e| e.term.clone())
 }

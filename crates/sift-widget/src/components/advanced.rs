@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use sift_core::{
-    typo_eligible, AdvancedQuery, Atom, Field, ParseOptions, Query, SearchRequest, Sort,
-};
+use sift_core::{with_typos, AdvancedQuery, Atom, Field, ParseOptions, Query, SearchRequest, Sort};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -30,6 +28,8 @@ pub(crate) struct AdvancedSearchProps {
     pub(crate) lang: Lang,
     /// `Advanced` (words and filters) or `News` (filters only, newest first).
     pub(crate) mode: Mode,
+    /// The prefix of the widget's URL parameters.
+    pub(crate) prefix: AttrValue,
 }
 
 /// The query of the whole form: the quick-syntax field and the four word fields together.
@@ -54,7 +54,7 @@ pub(crate) fn form_query(form: &Form) -> Query {
 }
 
 /// The rounds of a form's search: exact words first, then with typos when a word is long
-/// enough to have any.
+/// enough to have any and the page is not full ([`with_typos`]).
 fn plan(form: &Form) -> Plan {
     let query = form_query(form);
     let exact = SearchRequest {
@@ -67,12 +67,9 @@ fn plan(form: &Form) -> Plan {
         limit: PAGE_SIZE,
         typos: false,
         facet_counts: true,
+        snippets: true,
     };
-    let mut rounds = vec![exact.clone()];
-    if typo_eligible(&query) {
-        rounds.push(SearchRequest { typos: true, ..exact });
-    }
-    Plan { rounds, lenient: true }
+    Plan { rounds: with_typos(exact), lenient: true }
 }
 
 fn text_input(
@@ -106,10 +103,11 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     let lang = props.lang;
     let text = lang.text();
     let default_sort = props.mode.default_sort();
-    let state =
-        use_reducer(|| State::new(crate::hooks::form_from_location(default_sort), default_sort));
+    let state = use_reducer(|| {
+        State::new(crate::hooks::form_from_location(&props.prefix, default_sort), default_sort)
+    });
     let index = use_index(Rc::clone(&props.engine));
-    use_url_state(state.form.clone(), default_sort, state.dispatcher());
+    use_url_state(state.form.clone(), props.prefix.clone(), default_sort, state.dispatcher());
     let plan = use_memo(state.form.clone(), plan);
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 

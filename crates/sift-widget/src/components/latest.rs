@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use sift_core::{SearchRequest, Sort};
+use sift_core::{Round, SearchRequest, Sort};
 use yew::prelude::*;
 
 use super::error::ErrorMessage;
+use super::result_item::link;
 use crate::engine::Engine;
 use crate::hooks::{use_search, Plan};
 use crate::i18n::Lang;
@@ -25,8 +26,10 @@ pub(crate) struct LatestNewsProps {
     pub(crate) value: AttrValue,
     /// How many articles.
     pub(crate) limit: usize,
-    /// The "More news" link, if not `/news.html?<facet>=<value>`.
+    /// The "More news" link, if not `/news.html?<prefix><facet>=<value>`.
     pub(crate) more: Option<AttrValue>,
+    /// The prefix of the widget's URL parameters.
+    pub(crate) prefix: AttrValue,
 }
 
 /// `ul.sift-latest` and `a.sift-more`.
@@ -49,7 +52,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
                 typos: false,
                 ..SearchRequest::default()
             };
-            Plan { rounds: vec![request], lenient: false }
+            Plan { rounds: vec![Round::always(request)], lenient: false }
         },
     );
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
@@ -57,7 +60,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
         if props.facet.is_empty() {
             "/news.html".into()
         } else {
-            format!("/news.html?{}", facet_query(&props.facet, &props.value)).into()
+            format!("/news.html?{}", facet_query(&props.prefix, &props.facet, &props.value)).into()
         }
     });
     let heading = if props.value.is_empty() {
@@ -73,7 +76,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
             <ul class="sift-latest">
                 { for hits.iter().map(|hit| html! {
                     <li>
-                        <a class="sift-link" href={hit.url.clone()}>{ hit.title.text.clone() }</a>
+                        { link(&hit.url, html! { { hit.title.text.clone() } }) }
                         if let Some(date) = hit.date {
                             <time datetime={date.to_string()}>{ text.date(date) }</time>
                         }

@@ -1,8 +1,18 @@
 //! The quick search: a combobox whose drop-down shows results on every keystroke.
+//!
+//! It follows the WAI-ARIA combobox pattern with a listbox popup: focus stays in the input,
+//! Up and Down move `aria-activedescendant`, Enter or a click opens the active result.
+//! The options hold no links (a link inside `role=option` is nested interactive content,
+//! which NVDA, JAWS and VoiceOver announce inconsistently and axe reports); each option
+//! carries its article's URL in `data-href`, and the widget navigates itself. We chose this
+//! over a plain list of links (with the count in a live region) because screen readers
+//! support the listbox combobox well today, and it keeps the typed query and the arrow
+//! keys in one place: a reader moves through the results without leaving the box, hears
+//! each one announced, and can go on typing. The count is announced in a live region too.
 
 use std::rc::Rc;
 
-use sift_core::{typo_eligible, ParseOptions, Query, SearchRequest};
+use sift_core::quick_rounds;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,7 +22,14 @@ use super::result_item::ResultItem;
 use crate::engine::Engine;
 use crate::hooks::{use_index, use_search, Plan};
 use crate::i18n::Lang;
-use crate::state::{url::encode_query, Action, Edit, Form, QuickStatus, State, QUICK_LIMIT};
+use crate::state::{url::encode_query, Action, Edit, Form, QuickStatus, State};
+
+/// Opens `href` in this tab.
+fn go(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(href);
+    }
+}
 
 const LISTBOX_ID: &str = "sift-listbox";
 
@@ -27,27 +44,10 @@ pub(crate) struct QuickSearchProps {
     pub(crate) engine: Rc<Engine>,
     /// The UI language.
     pub(crate) lang: Lang,
-    /// Where Enter goes without a selected result (`?q=` is added).
+    /// Where Enter goes without a selected result (`?<prefix>q=` is added).
     pub(crate) search_page: AttrValue,
-}
-
-/// The rounds of a quick search: the top result alone (its document block is all the
-/// first paint needs), then the full drop-down, then typo matches when a word is long
-/// enough to have any.
-fn plan(text: &str) -> Plan {
-    let query = Query::parse(text, ParseOptions { prefix_last: true }).query;
-    if query.is_empty() || !query.has_positive() {
-        return Plan::default();
-    }
-    let exact = SearchRequest { query: query.clone(), typos: false, ..SearchRequest::default() };
-    let mut rounds = vec![
-        SearchRequest { limit: 1, ..exact.clone() },
-        SearchRequest { limit: QUICK_LIMIT, ..exact.clone() },
-    ];
-    if typo_eligible(&query) {
-        rounds.push(SearchRequest { limit: QUICK_LIMIT, typos: true, ..exact });
-    }
-    Plan { rounds, lenient: false }
+    /// The prefix of the widget's URL parameters.
+    pub(crate) prefix: AttrValue,
 }
 
 /// The quick search box.
@@ -57,7 +57,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let text = lang.text();
     let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
     let index = use_index(Rc::clone(&props.engine));
-    let plan = use_memo(state.form.q.clone(), |q| plan(q));
+    let plan = use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false });
     let pending = use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let oninput = {
@@ -74,7 +74,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
         let dispatch = state.dispatcher();
         let (active, open, query) = (state.active, state.open, state.form.q.clone());
         let target = active.filter(|_| open).and_then(|a| hits.get(a)).map(|h| h.url.clone());
-        let search_page = props.search_page.to_string();
+        let (search_page, prefix) = (props.search_page.to_string(), props.prefix.clone());
         Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
             "ArrowDown" => {
                 event.prevent_default();
@@ -92,21 +92,34 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
             }
             "Enter" => {
                 event.prevent_default();
+                // An active result without a link (its URL is not http(s)) goes nowhere.
                 let href = target.clone().unwrap_or_else(|| {
                     let joiner = if search_page.contains('?') { '&' } else { '?' };
-                    let q = encode_query(&[("q".into(), query.trim().to_string())]);
+                    let q = encode_query(&[(format!("{prefix}q"), query.trim().to_string())]);
                     format!("{search_page}{joiner}{q}")
                 });
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().assign(&href);
+                if !href.is_empty() {
+                    go(&href);
                 }
             }
             _ => {}
         })
     };
 
-    // Focus leaving the widget (a click elsewhere, Tab) closes the drop-down; focus moving
-    // to a result link inside it does not.
+    // A click on an option opens its article; pressing the mouse must not take the focus
+    // from the input (the drop-down would close before the click).
+    let onclick = Callback::from(|event: MouseEvent| {
+        let option = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-href]").ok().flatten());
+        if let Some(href) = option.and_then(|o| o.get_attribute("data-href")) {
+            go(&href);
+        }
+    });
+    let onmousedown = Callback::from(|event: MouseEvent| event.prevent_default());
+
+    // Focus leaving the widget (a click elsewhere, Tab) closes the drop-down.
     let onfocusout = {
         let dispatch = state.dispatcher();
         Callback::from(move |event: FocusEvent| {
@@ -158,11 +171,11 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
                 {onkeydown}
                 {onfocus}
             />
-            <div class="sift-panel" hidden={!panel}>
+            <div class="sift-panel" hidden={!panel} {onmousedown}>
             if panel {
                 <ErrorMessage {notice} {lang} />
             }
-            <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded}>
+            <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded} {onclick}>
                 { for hits.iter().enumerate().map(|(i, hit)| {
                     let selected = active == Some(i);
                     html! {
@@ -171,8 +184,9 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
                             role="option"
                             class={classes!("sift-option", selected.then_some("sift-active"))}
                             aria-selected={selected.to_string()}
+                            data-href={(!hit.url.is_empty()).then(|| hit.url.clone())}
                         >
-                            <ResultItem hit={hit.clone()} show_site={several} {lang} />
+                            <ResultItem hit={hit.clone()} show_site={several} link=false {lang} />
                         </li>
                     }
                 }) }

@@ -16,8 +16,21 @@ pub(crate) struct ResultItemProps {
     pub(crate) hit: Hit,
     /// Whether to say which site it comes from (several indexes).
     pub(crate) show_site: bool,
+    /// Whether the title is a link; not in the quick drop-down, whose option is itself
+    /// what the reader activates (no interactive content inside an option).
+    pub(crate) link: bool,
     /// The UI language.
     pub(crate) lang: Lang,
+}
+
+/// `content` as the link to `url`, or as plain text when the result has no link (its URL was
+/// not `http(s)` or relative: see `engine::link`).
+pub(crate) fn link(url: &str, content: Html) -> Html {
+    if url.is_empty() {
+        html! { <span class="sift-link">{ content }</span> }
+    } else {
+        html! { <a class="sift-link" href={url.to_string()}>{ content }</a> }
+    }
 }
 
 /// The inside of a result, shared by the quick drop-down and the result list.
@@ -53,7 +66,11 @@ pub(crate) fn ResultItem(props: &ResultItemProps) -> Html {
     });
     html! {
         <>
-            <a class="sift-link" href={hit.url.clone()}><span class="sift-title">{ title }</span></a>
+            if props.link {
+                { link(&hit.url, html! { <span class="sift-title">{ title }</span> }) }
+            } else {
+                <span class="sift-title">{ title }</span>
+            }
             <div class="sift-meta">{ date }{ kind }{ site }</div>
             { snippet }
             if !tags.is_empty() {

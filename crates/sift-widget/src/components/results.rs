@@ -27,7 +27,7 @@ pub(crate) fn ResultList(props: &ResultListProps) -> Html {
         <ol class="sift-results" start={props.start.to_string()} aria-label={lang.text().results_label}>
             { for props.hits.iter().map(|hit| html! {
                 <li class="sift-result">
-                    <ResultItem hit={hit.clone()} show_site={props.show_site} {lang} />
+                    <ResultItem hit={hit.clone()} show_site={props.show_site} link=true {lang} />
                 </li>
             }) }
         </ol>

@@ -30,6 +30,8 @@ pub(crate) struct WidgetProps {
     pub(crate) limit: usize,
     /// Latest news: the "More news" link, if not the default.
     pub(crate) more: Option<AttrValue>,
+    /// The prefix of the widget's URL parameters (`sift-`).
+    pub(crate) prefix: AttrValue,
 }
 
 /// The widget.
@@ -37,18 +39,19 @@ pub(crate) struct WidgetProps {
 pub(crate) fn Widget(props: &WidgetProps) -> Html {
     let engine = use_memo(props.index.clone(), |index| Engine::shared(index));
     let engine: Rc<Engine> = Rc::clone(&engine);
-    let lang = props.lang;
+    let (lang, prefix) = (props.lang, props.prefix.clone());
     match props.mode {
         Mode::Quick => html! {
-            <QuickSearch {engine} {lang} search_page={props.search_page.clone()} />
+            <QuickSearch {engine} {lang} {prefix} search_page={props.search_page.clone()} />
         },
         Mode::Advanced | Mode::News => html! {
-            <AdvancedSearch {engine} {lang} mode={props.mode} />
+            <AdvancedSearch {engine} {lang} {prefix} mode={props.mode} />
         },
         Mode::Latest => html! {
             <LatestNews
                 {engine}
                 {lang}
+                {prefix}
                 facet={props.facet.clone()}
                 value={props.value.clone()}
                 limit={props.limit}

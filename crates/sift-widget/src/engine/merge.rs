@@ -1,4 +1,10 @@
 //! Merging the answers of several indexes into one list, ordered as the request asked.
+//!
+//! By relevance, lists are fused by rank, not by raw score: BM25 scores of two indexes are
+//! not comparable (a small partner index has other document frequencies and lengths than the
+//! organisation's archive), and merged by score one index's results would crowd out the
+//! other's. Reciprocal rank fusion gives each index's r-th result the score 1 / (60 + r);
+//! results of equal rank are ordered by their score relative to their own index's best.
 
 use std::cmp::Ordering;
 
@@ -6,7 +12,7 @@ use sift_core::{FacetCounts, Hit, SearchResults, Sort};
 
 /// Merges `answers` (each already in `sort` order, each starting at result 0) and keeps
 /// `limit` results from `offset`. Totals and facet counts add up; each answer's own order
-/// is kept, and between answers the better result (by `sort`) goes first.
+/// is kept, and between answers the better result (by rank, or by date) goes first.
 pub fn merge(
     answers: Vec<SearchResults>,
     sort: Sort,
@@ -14,24 +20,30 @@ pub fn merge(
     limit: usize,
 ) -> SearchResults {
     let mut merged = SearchResults::default();
-    let mut lists: Vec<std::vec::IntoIter<Hit>> = Vec::with_capacity(answers.len());
+    let mut lists: Vec<Ranked> = Vec::with_capacity(answers.len());
     for answer in answers {
         merged.total += answer.total;
         merged.unavailable.extend(answer.unavailable);
+        merged.corrections.extend(answer.corrections);
         add_facets(&mut merged.facets, answer.facets);
-        lists.push(answer.hits.into_iter());
+        let best = answer.hits.first().map_or(1.0, |h| h.score.max(f32::MIN_POSITIVE));
+        lists.push(Ranked { hits: answer.hits.into_iter(), taken: 0, best });
     }
-    let mut heads: Vec<Option<Hit>> = lists.iter_mut().map(Iterator::next).collect();
+    merged.corrections.sort();
+    merged.corrections.dedup();
+    let mut heads: Vec<Option<Hit>> = lists.iter_mut().map(|l| l.hits.next()).collect();
     let mut taken = 0;
     while taken < offset + limit {
-        let best = heads
-            .iter()
-            .enumerate()
-            .filter_map(|(i, head)| head.as_ref().map(|hit| (i, hit)))
-            .reduce(|a, b| if before(b.1, a.1, sort) { b } else { a })
-            .map(|(i, _)| i);
+        let best = (0..heads.len()).filter(|&i| heads[i].is_some()).reduce(|a, b| {
+            if before(&lists[b], &heads[b], &lists[a], &heads[a], sort) {
+                b
+            } else {
+                a
+            }
+        });
         let Some(best) = best else { break };
-        let next = lists[best].next();
+        let next = lists[best].hits.next();
+        lists[best].taken += 1;
         if let Some(hit) = std::mem::replace(&mut heads[best], next) {
             if taken >= offset {
                 merged.hits.push(hit);
@@ -42,22 +54,39 @@ pub fn merge(
     merged
 }
 
-/// Whether `a` goes strictly before `b` in `sort` order.
-fn before(a: &Hit, b: &Hit, sort: Sort) -> bool {
-    // Undated articles go last in both date orders.
-    let by_date = |newest: bool| match (a.date, b.date) {
+/// One index's results as they are merged: those left, how many were taken, its best score.
+struct Ranked {
+    hits: std::vec::IntoIter<Hit>,
+    taken: usize,
+    best: f32,
+}
+
+/// Whether the head `a` of list `la` goes strictly before the head `b` of list `lb`.
+fn before(la: &Ranked, a: &Option<Hit>, lb: &Ranked, b: &Option<Hit>, sort: Sort) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return a.is_some() };
+    if sort == Sort::Relevance {
+        // Reciprocal rank fusion: the lower rank wins; at equal ranks, the score relative
+        // to its own index's best, then the newer article.
+        return match lb.taken.cmp(&la.taken) {
+            Ordering::Equal => {
+                let (ra, rb) = (a.score / la.best, b.score / lb.best);
+                ra.total_cmp(&rb).then_with(|| date_order(a, b, true)) == Ordering::Greater
+            }
+            order => order == Ordering::Greater,
+        };
+    }
+    date_order(a, b, sort == Sort::Newest) == Ordering::Greater
+}
+
+/// `a` against `b` by date, newest or oldest first; undated articles go last either way.
+fn date_order(a: &Hit, b: &Hit, newest: bool) -> Ordering {
+    match (a.date, b.date) {
         (Some(x), Some(y)) if newest => x.cmp(&y),
         (Some(x), Some(y)) => y.cmp(&x),
         (Some(_), None) => Ordering::Greater,
         (None, Some(_)) => Ordering::Less,
         (None, None) => Ordering::Equal,
-    };
-    let order = match sort {
-        Sort::Relevance => a.score.total_cmp(&b.score).then_with(|| by_date(true)),
-        Sort::Newest => by_date(true),
-        Sort::Oldest => by_date(false),
-    };
-    order == Ordering::Greater
+    }
 }
 
 /// Adds the counts of `more` to `into`, facet by facet and value by value.
@@ -105,7 +134,7 @@ mod tests {
                 vec![FacetCounts { name: name.into(), values: vec![(value.into(), n)] }],
             );
         }
-        SearchResults { total: hits.len() + 10, hits, facets: counts, unavailable: Vec::new() }
+        SearchResults { total: hits.len() + 10, hits, facets: counts, ..SearchResults::default() }
     }
 
     fn sites(results: &SearchResults) -> Vec<String> {
@@ -113,11 +142,13 @@ mod tests {
     }
 
     test! {
-        fn results_interleave_by_score_and_keep_their_sites() {
-            let ours = answer(vec![hit("ours", 9.0, None), hit("ours", 3.0, None)], vec![]);
-            let theirs = answer(vec![hit("org", 5.0, None), hit("org", 4.0, None), hit("org", 1.0, None)], vec![]);
-            let merged = merge(vec![ours, theirs], Sort::Relevance, 0, 10);
-            assert_eq!(sites(&merged), ["ours:9", "org:5", "org:4", "ours:3", "org:1"]);
+        fn results_interleave_by_rank_so_each_index_reaches_the_top() {
+            // The archive's raw scores dwarf the small partner index's; by rank, the
+            // partner's best result still comes second.
+            let archive = answer(vec![hit("org", 90.0, None), hit("org", 80.0, None), hit("org", 70.0, None)], vec![]);
+            let partner = answer(vec![hit("ours", 3.0, None), hit("ours", 0.3, None)], vec![]);
+            let merged = merge(vec![archive, partner], Sort::Relevance, 0, 10);
+            assert_eq!(sites(&merged), ["org:90", "ours:3", "org:80", "ours:0.3", "org:70"]);
             assert_eq!(merged.total, 25);
         }
     }
@@ -126,6 +157,7 @@ mod tests {
         fn paging_counts_across_indexes() {
             let ours = answer(vec![hit("ours", 9.0, None), hit("ours", 3.0, None)], vec![]);
             let theirs = answer(vec![hit("org", 5.0, None), hit("org", 4.0, None)], vec![]);
+            // Fused: ours:9 and org:5 (both first), then org:4 (80% of its best) before ours:3.
             let merged = merge(vec![ours, theirs], Sort::Relevance, 1, 2);
             assert_eq!(sites(&merged), ["org:5", "org:4"]);
         }

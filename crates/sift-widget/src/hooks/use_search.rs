@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use sift_core::SearchRequest;
+use sift_core::Round;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -10,11 +10,12 @@ use crate::engine::Engine;
 use crate::state::{Action, State, View};
 
 /// A search in rounds: each round's answer is shown as soon as it arrives (a first result,
-/// then the page, then typo matches). No rounds means "show nothing".
+/// then the page, then typo matches), and a round is skipped when the one before found
+/// enough ([`Round::unless_found`]). No rounds means "show nothing".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Plan {
-    /// The rounds.
-    pub(crate) rounds: Vec<SearchRequest>,
+    /// The rounds (`sift_core::quick_rounds`, `sift_core::with_typos`).
+    pub(crate) rounds: Vec<Round>,
     /// Whether filters on facets the index lacks are dropped (they come from the URL, where
     /// the host page may have parameters of its own) rather than matching nothing.
     pub(crate) lenient: bool,
@@ -60,15 +61,17 @@ pub(crate) fn use_search(
         } else {
             let dispatch = dispatch.clone();
             spawn_local(async move {
-                let rounds = plan.rounds.len();
-                for (round, request) in plan.rounds.iter().enumerate() {
-                    let Some(answer) = engine.search(request, plan.lenient, &current).await else {
+                for (round, step) in plan.rounds.iter().enumerate() {
+                    let Some(answer) = engine.search(&step.request, plan.lenient, &current).await
+                    else {
                         return;
                     };
                     if !current() {
                         return;
                     }
                     let results = answer.results;
+                    let next = plan.rounds.get(round + 1);
+                    let last = next.is_none_or(|next| !next.wanted_after(results.total));
                     dispatch.dispatch(Action::Answered {
                         generation: mine,
                         view: View {
@@ -77,11 +80,12 @@ pub(crate) fn use_search(
                             facets: results.facets,
                         },
                         notice: answer.notice,
-                        last: round + 1 == rounds,
+                        last,
                     });
-                    if round + 1 < rounds {
-                        after_paint().await;
+                    if last {
+                        break;
                     }
+                    after_paint().await;
                 }
             });
         }

@@ -1,10 +1,13 @@
 //! The search form as URL query parameters, and back: the state a shared link reproduces.
 //!
-//! Parameters: `q, all, any, phrase, none, title=1, from, to (YYYY-MM-DD), sort, page
-//! (1-based)`, then one parameter per selected facet value, named by the facet
-//! (`country=Russia&country=Belarus`). A facet whose name is one of those reserved names,
-//! or starts with `f.`, is written with an `f.` prefix. Parameters the widget does not know
-//! (a host page's own) are kept as they are.
+//! Every parameter the widget writes starts with a prefix (`sift-` unless the element's
+//! `param-prefix` says otherwise), so that on a partner's page it never collides with the
+//! host's own parameters: `q, all, any, phrase, none, title=1, from, to (YYYY-MM-DD), sort,
+//! page (1-based)` after the prefix (`sift-q=oil&sift-page=2`), then one parameter per
+//! selected facet value, named by the facet (`sift-country=Russia&sift-country=Belarus`). A
+//! facet whose name is one of those field names, or starts with `f.`, gets `f.` after the
+//! prefix. Parameters without the prefix belong to the host page: the widget never reads
+//! them, and [`with_state`] keeps them byte for byte and in order.
 
 use std::collections::BTreeMap;
 
@@ -12,12 +15,15 @@ use sift_core::{Date, Sort};
 
 use super::Form;
 
-/// Names the widget uses itself; a facet with one of these names gets the `f.` prefix.
+/// The prefix of the widget's URL parameters when the element names none.
+pub const DEFAULT_PREFIX: &str = "sift-";
+
+/// Field names; a facet with one of these names gets the `f.` prefix.
 const RESERVED: [&str; 10] =
     ["q", "all", "any", "phrase", "none", "title", "from", "to", "sort", "page"];
 
-/// The URL parameter that carries the values of facet `facet`.
-pub fn facet_param(facet: &str) -> String {
+/// The URL parameter (after the prefix) that carries the values of facet `facet`.
+fn facet_param(facet: &str) -> String {
     if RESERVED.contains(&facet) || facet.starts_with("f.") {
         format!("f.{facet}")
     } else {
@@ -45,13 +51,15 @@ pub fn sort_from_name(name: &str) -> Option<Sort> {
 }
 
 impl Form {
-    /// Reads a query string (with or without its leading `?`). `default_sort` is the sort
-    /// of a URL without `sort`. Every parameter that is not a field is read as a facet:
-    /// the search ignores those the index does not have.
-    pub fn from_query(query: &str, default_sort: Sort) -> Form {
+    /// Reads the widget's parameters (those starting with `prefix`) from a query string
+    /// (with or without its leading `?`). `default_sort` is the sort of a URL without
+    /// `sort`. Every parameter of ours that is not a field is read as a facet: the search
+    /// ignores those the index does not have.
+    pub fn from_query(query: &str, prefix: &str, default_sort: Sort) -> Form {
         let mut form = Form { sort: default_sort, ..Form::default() };
         for (name, value) in parse_query(query) {
-            match name.as_str() {
+            let Some(name) = name.strip_prefix(prefix) else { continue };
+            match name {
                 "q" => form.q = value,
                 "all" => form.all = value,
                 "any" => form.any = value,
@@ -63,7 +71,7 @@ impl Form {
                 "sort" => form.sort = sort_from_name(&value).unwrap_or(default_sort),
                 "page" => form.page = value.trim().parse().unwrap_or(1).max(1),
                 _ => {
-                    let facet = name.strip_prefix("f.").unwrap_or(&name).to_string();
+                    let facet = name.strip_prefix("f.").unwrap_or(name).to_string();
                     if !value.is_empty() {
                         let values = form.facets.entry(facet).or_default();
                         if !values.contains(&value) {
@@ -77,9 +85,10 @@ impl Form {
         form
     }
 
-    /// Writes the form as a query string without the leading `?`: empty fields and the
-    /// defaults (`default_sort`, page 1) are left out, so an empty form gives `""`.
-    pub fn to_query(&self, default_sort: Sort) -> String {
+    /// Writes the form as a query string without the leading `?`, every name starting with
+    /// `prefix`: empty fields and the defaults (`default_sort`, page 1) are left out, so an
+    /// empty form gives `""`.
+    pub fn to_query(&self, prefix: &str, default_sort: Sort) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut text = |name: &str, value: &str| {
             if !value.trim().is_empty() {
@@ -111,15 +120,37 @@ impl Form {
                 pairs.push((facet_param(facet), value.clone()));
             }
         }
+        for (name, _) in &mut pairs {
+            name.insert_str(0, prefix);
+        }
         encode_query(&pairs)
     }
 }
 
-/// Facet name to values, for a "More news" link: `/news.html?places=usa`.
-pub fn facet_query(facet: &str, value: &str) -> String {
+/// The query string `current` (with or without its `?`) with the widget's parameters (those
+/// starting with `prefix`) replaced by `own`: every other parameter stays exactly as it was
+/// written, value-less ones (`&flag`) included, in its order; `own` follows them.
+pub fn with_state(current: &str, prefix: &str, own: &str) -> String {
+    let current = current.strip_prefix('?').unwrap_or(current);
+    let mut parts: Vec<&str> = current
+        .split('&')
+        .filter(|part| {
+            let name = part.split_once('=').map_or(*part, |(name, _)| name);
+            !part.is_empty() && !decode(name).starts_with(prefix)
+        })
+        .collect();
+    if !own.is_empty() {
+        parts.push(own);
+    }
+    parts.join("&")
+}
+
+/// The query of a "More news" link to All news filtered by one facet value
+/// (`sift-places=usa`).
+pub fn facet_query(prefix: &str, facet: &str, value: &str) -> String {
     let mut facets = BTreeMap::new();
     facets.insert(facet.to_string(), vec![value.to_string()]);
-    Form { facets, ..Form::default() }.to_query(Sort::Relevance)
+    Form { facets, ..Form::default() }.to_query(prefix, Sort::Relevance)
 }
 
 /// Splits `a=1&b=x+y` into decoded pairs (form encoding: `+` is a space).
@@ -215,46 +246,56 @@ mod tests {
         }
     }
 
+    const P: &str = DEFAULT_PREFIX;
+
     test! {
         fn every_field_survives_a_round_trip() {
             let form = full_form();
-            let query = form.to_query(Sort::Relevance);
-            assert_eq!(Form::from_query(&query, Sort::Relevance), form);
-            assert_eq!(Form::from_query(&format!("?{query}"), Sort::Relevance), form);
+            let query = form.to_query(P, Sort::Relevance);
+            assert_eq!(Form::from_query(&query, P, Sort::Relevance), form);
+            assert_eq!(Form::from_query(&format!("?{query}"), P, Sort::Relevance), form);
+            let other = form.to_query("news_", Sort::Relevance);
+            assert_eq!(Form::from_query(&other, "news_", Sort::Relevance), form);
+            assert_eq!(Form::from_query(&other, P, Sort::Relevance), Form::default());
         }
     }
 
     test! {
         fn the_url_reads_as_documented() {
-            let query = full_form().to_query(Sort::Relevance);
+            let query = full_form().to_query(P, Sort::Relevance);
             for part in [
-                "title=1",
-                "from=2011-01-01",
-                "to=2024-07-09",
-                "sort=oldest",
-                "page=3",
-                "country=Russia&country=Belarus",
-                "f.sort=by+size",
-                "phrase=civil+society",
+                "sift-title=1",
+                "sift-from=2011-01-01",
+                "sift-to=2024-07-09",
+                "sift-sort=oldest",
+                "sift-page=3",
+                "sift-country=Russia&sift-country=Belarus",
+                "sift-f.sort=by+size",
+                "sift-phrase=civil+society",
             ] {
                 assert!(query.contains(part), "{part} missing from {query}");
             }
+            assert!(parse_query(&query).iter().all(|(name, _)| name.starts_with(P)), "{query}");
         }
     }
 
     test! {
         fn defaults_are_left_out_and_an_empty_form_is_an_empty_query() {
-            assert_eq!(Form::default().to_query(Sort::Relevance), "");
+            assert_eq!(Form::default().to_query(P, Sort::Relevance), "");
             let news = Form { sort: Sort::Newest, page: 1, ..Form::default() };
-            assert_eq!(news.to_query(Sort::Newest), "");
-            assert_eq!(Form::from_query("", Sort::Newest).sort, Sort::Newest);
-            assert_eq!(Form::from_query("page=0", Sort::Newest).page, 1);
+            assert_eq!(news.to_query(P, Sort::Newest), "");
+            assert_eq!(Form::from_query("", P, Sort::Newest).sort, Sort::Newest);
+            assert_eq!(Form::from_query("sift-page=0", P, Sort::Newest).page, 1);
         }
     }
 
     test! {
         fn odd_urls_do_not_break_the_form() {
-            let form = Form::from_query("q=%E2%82&from=yesterday&page=x&sort=up&&=&%zz=1", Sort::Relevance);
+            let form = Form::from_query(
+                "sift-q=%E2%82&sift-from=yesterday&sift-page=x&sift-sort=up&&=&sift-%zz=1",
+                P,
+                Sort::Relevance,
+            );
             assert_eq!(form.from, None);
             assert_eq!(form.page, 1);
             assert_eq!(form.sort, Sort::Relevance);
@@ -264,9 +305,25 @@ mod tests {
     }
 
     test! {
+        fn the_host_pages_parameters_are_neither_read_nor_changed() {
+            let host = "page=7&q=host&flag&sort=price&x=%41+b&&country=Peru";
+            let form = Form::from_query(host, P, Sort::Relevance);
+            assert_eq!(form, Form::default(), "the host's parameters became the form");
+            let searched = Form { q: "oil".into(), page: 2, ..Form::default() };
+            let url = with_state(&format!("?{host}"), P, &searched.to_query(P, Sort::Relevance));
+            assert_eq!(url, "page=7&q=host&flag&sort=price&x=%41+b&country=Peru&sift-q=oil&sift-page=2");
+            assert_eq!(Form::from_query(&url, P, Sort::Relevance), searched);
+            // Searching again replaces the widget's own parameters and nothing else.
+            let again = with_state(&url, P, "sift-q=gas");
+            assert_eq!(again, "page=7&q=host&flag&sort=price&x=%41+b&country=Peru&sift-q=gas");
+            assert_eq!(with_state(&again, P, ""), "page=7&q=host&flag&sort=price&x=%41+b&country=Peru");
+        }
+    }
+
+    test! {
         fn more_news_links_name_the_facet() {
-            assert_eq!(facet_query("places", "west-germany"), "places=west-germany");
-            assert_eq!(facet_query("page", "1"), "f.page=1");
+            assert_eq!(facet_query(P, "places", "west-germany"), "sift-places=west-germany");
+            assert_eq!(facet_query(P, "page", "1"), "sift-f.page=1");
         }
     }
 }

@@ -217,11 +217,12 @@ fn time(out: &mut String, date: &str, strings: &Strings, for_index: bool) {
     let _ = write!(out, ">{d} {} {y}</time>", strings.months[m as usize - 1]);
 }
 
-/// The All news page, filtered by one facet value when given: `/news.html?country=Russia`.
+/// The All news page, filtered by one facet value when given: `/news.html?sift-country=Russia`
+/// (the widget's own URL parameters carry its default prefix, `sift-`).
 fn news_link(out: &mut String, filter: Option<(&str, &str)>) {
     out.push_str(ALL_NEWS_HREF);
     if let Some((facet, value)) = filter {
-        out.push('?');
+        out.push_str("?sift-");
         percent_encode(out, facet);
         out.push('=');
         percent_encode(out, value);

@@ -105,7 +105,11 @@ fn pages_carry_pagefind_attributes() {
     assert_eq!(texts(&html, ".tags a"), ["Russia", "fair trial", "a&b"]);
     assert_eq!(
         attrs(&html, ".tags a", "href"),
-        ["/news.html?country=Russia", "/news.html?topic=fair%20trial", "/news.html?topic=a%26b"]
+        [
+            "/news.html?sift-country=Russia",
+            "/news.html?sift-topic=fair%20trial",
+            "/news.html?sift-topic=a%26b"
+        ]
     );
     assert_eq!(
         texts(&html, ".article-body p"),

@@ -1,0 +1,234 @@
+//! The directory (which term shards, typo dictionaries and block table pages make up the
+//! index) and the block table pages, as stored and as a reader holds them.
+//!
+//! Terms live in **segments**: the base holds most documents and changes rarely; the tail
+//! holds the newest few (and, after an incremental build, the documents changed since the
+//! base was written). Adding an article rewrites the tail's small shards and leaves the
+//! base's untouched, so a deploy uploads, and returning readers download, little. A query
+//! reads a word's shard in every segment; a segment's `stale` documents are those whose
+//! postings there are out of date (changed or deleted since), which readers skip.
+
+use roaring::RoaringBitmap;
+
+use super::codec::{Decode, Encode};
+use super::columns::read_ids;
+use crate::error::{Error, Result};
+
+/// The most segments an index has; a bound on what a damaged directory can ask for.
+pub(crate) const MAX_SEGMENTS: usize = 8;
+
+/// The directory file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct DirectoryFile {
+    /// The segments, oldest first.
+    pub(crate) segments: Vec<SegmentFile>,
+    /// Numbers of deleted documents, as a set ([`super::columns::write_ids`]).
+    pub(crate) deleted: Vec<u8>,
+    /// The pages of the block table, ascending `first_doc`, the first 0.
+    pub(crate) pages: Vec<BlockRef>,
+}
+
+/// One segment as stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct SegmentFile {
+    /// Term shards, ascending `first_key`, the first empty.
+    pub(crate) shards: Vec<ShardKey>,
+    /// Typo dictionaries: word length and hash.
+    pub(crate) typo: Vec<(u8, u64)>,
+    /// Documents whose postings in this segment are out of date, as a set.
+    pub(crate) stale: Vec<u8>,
+}
+
+/// A term shard holds the terms from `first_key` (inclusive) to the next shard's; its terms
+/// and positions files are both named by `hash`.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct ShardKey {
+    pub(crate) first_key: Vec<u8>,
+    pub(crate) hash: u64,
+}
+
+/// A block (or a page of the block table) holds documents from `first_doc` to the next one's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct BlockRef {
+    pub(crate) first_doc: u32,
+    pub(crate) hash: u64,
+}
+
+/// A page of the block table: a run of consecutive blocks. A block's metadata and text
+/// files (`meta-<hash>`, `text-<hash>`) share its hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct BlockPage {
+    pub(crate) blocks: Vec<BlockRef>,
+}
+
+/// A segment as a reader holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Segment {
+    pub(crate) shards: Vec<ShardKey>,
+    pub(crate) typo: Vec<(u8, u64)>,
+    pub(crate) stale: RoaringBitmap,
+}
+
+/// The directory as a reader holds it, checked against the entry's document count.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Directory {
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) deleted: RoaringBitmap,
+    pub(crate) pages: Vec<BlockRef>,
+}
+
+impl Directory {
+    /// Decodes and checks a directory of an index of `doc_count` documents.
+    pub(crate) fn decode(file: &str, payload: &[u8], doc_count: u32) -> Result<Directory> {
+        let stored: DirectoryFile = super::codec::decode(file, payload)?;
+        let corrupt = |reason: &str| Error::Corrupt { file: file.into(), reason: reason.into() };
+        if stored.segments.is_empty() || stored.segments.len() > MAX_SEGMENTS {
+            return Err(corrupt("impossible number of segments"));
+        }
+        if !starts_at_zero_ascending(&stored.pages, doc_count) {
+            return Err(corrupt("the block table is out of order"));
+        }
+        let mut segments = Vec::with_capacity(stored.segments.len());
+        for segment in stored.segments {
+            let keys_ascend = segment.shards.first().is_some_and(|s| s.first_key.is_empty())
+                && segment.shards.windows(2).all(|w| w[0].first_key < w[1].first_key);
+            if !keys_ascend {
+                return Err(corrupt("the shard table is out of order"));
+            }
+            let stale =
+                read_ids(&segment.stale, doc_count).ok_or_else(|| corrupt("damaged stale set"))?;
+            segments.push(Segment { shards: segment.shards, typo: segment.typo, stale });
+        }
+        let deleted =
+            read_ids(&stored.deleted, doc_count).ok_or_else(|| corrupt("damaged deleted set"))?;
+        Ok(Directory { segments, deleted, pages: stored.pages })
+    }
+
+    /// The hash of the block table page listing document `doc`.
+    pub(crate) fn page_of(&self, doc: u32) -> Option<u64> {
+        Some(self.pages[containing(&self.pages, doc)?].hash)
+    }
+}
+
+impl Segment {
+    /// The shard whose key range holds `key`.
+    pub(crate) fn shard_of(&self, key: &[u8]) -> Option<usize> {
+        self.shards.partition_point(|s| s.first_key.as_slice() <= key).checked_sub(1)
+    }
+
+    /// The shards whose ranges meet the keys that start with `prefix`.
+    pub(crate) fn shards_with_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        let Some(first) = self.shard_of(prefix) else { return 0..0 };
+        let end = self.shards[first..]
+            .iter()
+            .position(|s| !s.first_key.starts_with(prefix) && s.first_key.as_slice() > prefix)
+            .map_or(self.shards.len(), |n| first + n);
+        first..end
+    }
+}
+
+impl BlockPage {
+    /// Decodes and checks a page of an index of `doc_count` documents.
+    pub(crate) fn decode(file: &str, payload: &[u8], doc_count: u32) -> Result<BlockPage> {
+        let page: BlockPage = super::codec::decode(file, payload)?;
+        let ascending = page.blocks.windows(2).all(|w| w[0].first_doc < w[1].first_doc);
+        if page.blocks.is_empty()
+            || !ascending
+            || page.blocks[page.blocks.len() - 1].first_doc >= doc_count
+        {
+            return Err(Error::Corrupt {
+                file: file.into(),
+                reason: "the page is out of order".into(),
+            });
+        }
+        Ok(page)
+    }
+
+    /// The hash of the block that holds document `doc`, if the page covers it.
+    pub(crate) fn block_of(&self, doc: u32) -> Option<u64> {
+        Some(self.blocks[containing(&self.blocks, doc)?].hash)
+    }
+}
+
+/// Whether `refs` start at document 0 and ascend below `doc_count`.
+fn starts_at_zero_ascending(refs: &[BlockRef], doc_count: u32) -> bool {
+    refs.first().is_some_and(|r| r.first_doc == 0)
+        && refs.windows(2).all(|w| w[0].first_doc < w[1].first_doc)
+        && refs.last().is_some_and(|r| r.first_doc < doc_count)
+}
+
+/// The entry of `refs` (sorted by first document) whose range holds `doc`.
+fn containing(refs: &[BlockRef], doc: u32) -> Option<usize> {
+    refs.partition_point(|b| b.first_doc <= doc).checked_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::codec;
+    use crate::format::columns::write_ids;
+
+    fn segment(keys: &[&str]) -> SegmentFile {
+        SegmentFile {
+            shards: keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| ShardKey { first_key: k.as_bytes().to_vec(), hash: i as u64 })
+                .collect(),
+            typo: Vec::new(),
+            stale: write_ids([]),
+        }
+    }
+
+    fn directory(segments: Vec<SegmentFile>, pages: &[u32]) -> DirectoryFile {
+        DirectoryFile {
+            segments,
+            deleted: write_ids([3]),
+            pages: pages
+                .iter()
+                .map(|&first_doc| BlockRef { first_doc, hash: 100 + u64::from(first_doc) })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn keys_prefixes_and_documents_route_to_their_files() {
+        let stored = directory(vec![segment(&["", "g", "hel", "help", "m"])], &[0, 15]);
+        let d = Directory::decode("dir", &codec::encode(&stored), 40).unwrap();
+        let s = &d.segments[0];
+        assert_eq!(s.shard_of(b"apple"), Some(0));
+        assert_eq!(s.shard_of(b"hel"), Some(2));
+        assert_eq!(s.shard_of(b"helsinki"), Some(3));
+        assert_eq!(s.shards_with_prefix(b"hel"), 2..4);
+        assert_eq!(s.shards_with_prefix(b"h"), 1..4);
+        assert_eq!(s.shards_with_prefix(b"x"), 4..5);
+        assert_eq!(d.page_of(14), Some(100));
+        assert_eq!(d.page_of(15), Some(115));
+        assert!(d.deleted.contains(3));
+        let page = BlockPage {
+            blocks: vec![BlockRef { first_doc: 15, hash: 1 }, BlockRef { first_doc: 20, hash: 2 }],
+        };
+        assert_eq!(page.block_of(19), Some(1));
+        assert_eq!(page.block_of(20), Some(2));
+        assert_eq!(page.block_of(3), None);
+    }
+
+    #[test]
+    fn directories_that_contradict_the_entry_are_damaged() {
+        let ok = directory(vec![segment(&["", "m"])], &[0, 15]);
+        assert!(Directory::decode("dir", &codec::encode(&ok), 40).is_ok());
+        let bad = [
+            directory(vec![], &[0]),
+            directory(vec![segment(&["", "m"]); MAX_SEGMENTS + 1], &[0]),
+            directory(vec![segment(&["a", "m"])], &[0]),
+            directory(vec![segment(&["", "m", "m"])], &[0]),
+            directory(vec![segment(&["", "m"])], &[1]),
+            directory(vec![segment(&["", "m"])], &[0, 50]),
+            directory(vec![segment(&["", "m"])], &[0, 9, 9]),
+            DirectoryFile { deleted: write_ids([77]), ..ok.clone() },
+        ];
+        for stored in bad {
+            assert!(Directory::decode("dir", &codec::encode(&stored), 40).is_err(), "{stored:?}");
+        }
+    }
+}
