@@ -88,9 +88,9 @@ struct Counts {
 }
 
 /// The most facets, values of one facet, and languages an index may hold: the core
-/// numbers facets and languages with 16 bits, and every facet's values sit in the entry
-/// file each reader loads first.
-pub const MAX_FACETS: usize = 1 << 16;
+/// numbers facets and languages with 16 bits (and refuses 65,536 facets), and every facet's
+/// values sit in the entry file each reader loads first.
+pub const MAX_FACETS: usize = u16::MAX as usize;
 /// See [`MAX_FACETS`].
 pub const MAX_FACET_VALUES: usize = 1 << 16;
 /// See [`MAX_FACETS`].

@@ -36,8 +36,9 @@ there (listed in its sift-files.txt); anything else in it is refused by name.\n\
 A bad record (a malformed JSON line, no title, a bad date, a URL that is not\n\
 http(s) or relative, invalid UTF-8, a JSONL line over 16 MiB, an unreadable page, a\n\
 page the content selector finds nothing in) fails the build with its file, line and\n\
-reason; with --skip-bad it is skipped with a warning instead. More than 65,536\n\
-facets, values of one facet or languages fail the build at the record that adds one.\n\
+reason; with --skip-bad it is skipped with a warning instead. More than 65,535\n\
+facets, or more than 65,536 values of a facet or languages, fail the build at the\n\
+record that adds one.\n\
 \n\
 HTML pages: Pagefind's data-pagefind-body, -ignore, -filter, -meta and -sort\n\
 attributes are understood, so a Pagefind site needs no changes. By default the\n\

@@ -305,11 +305,11 @@ fn more_facets_or_facet_values_than_an_index_holds_are_refused_where_they_start(
     assert!(run.failure().stderr.contains("values.jsonl:2: facet value"));
 
     let facets: serde_json::Map<String, serde_json::Value> =
-        (0..=65_536).map(|i| (format!("f{i:05}"), serde_json::json!("x"))).collect();
+        (0..=65_535).map(|i| (format!("f{i:05}"), serde_json::json!("x"))).collect();
     write(dir.path(), "facets.jsonl", record_with("/c", serde_json::Value::Object(facets)));
     check_fails(
         dir.path(),
         &["facets.jsonl"],
-        &["facets.jsonl:1: facet `f65536` is one more than the 65536 an index may hold"],
+        &["facets.jsonl:1: facet `f65535` is one more than the 65535 an index may hold"],
     );
 }
