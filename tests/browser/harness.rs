@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, quick_rounds, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
-    Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, BuildConfig, FileCache, FileKind, Index, IndexBuilder, Outcome,
+    ParseOptions, Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -322,15 +322,21 @@ impl NativeIndex {
         let built = builder.finish().map_err(|e| format!("cannot build the test index: {e}"))?;
         mkdir(out)?;
         let mut files = HashMap::new();
+        // The sources file is for the next incremental build; no search reads it, and the
+        // cache refuses it.
+        let mut searched = Vec::new();
         for file in built.files {
             std::fs::write(out.join(&file.name), &file.bytes)
                 .map_err(|e| format!("cannot write {}: {e}", file.name))?;
+            if !matches!(file.kind, FileKind::Entry | FileKind::Sources) {
+                searched.push(file.name.clone());
+            }
             files.insert(file.name, file.bytes);
         }
         let index = Index::open(&files[ENTRY_FILE_NAME]).map_err(|e| e.to_string())?;
         let mut cache = FileCache::with_budget(&index, usize::MAX);
-        for (name, bytes) in files.iter().filter(|(name, _)| *name != ENTRY_FILE_NAME) {
-            cache.insert(name, bytes).map_err(|e| e.to_string())?;
+        for name in &searched {
+            cache.insert(name, &files[name]).map_err(|e| e.to_string())?;
         }
         Ok(NativeIndex { index, files, cache })
     }
