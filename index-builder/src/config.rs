@@ -145,6 +145,16 @@ impl Config {
     /// Checks what parsing cannot: selectors compile and sizes and weights are in range.
     pub fn check(&self) -> Result<()> {
         HtmlRules::compile(&self.html)?;
+        if let Some(base) = &self.base_url {
+            if !sift_core::is_link_allowed(&join_url(Some(base), "/")) {
+                return Err(Error::Config {
+                    file: None,
+                    reason: format!(
+                        "base_url {base:?} is not a web link: give an http(s) URL or a path"
+                    ),
+                });
+            }
+        }
         self.build_config()?;
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! takes in the previous one. At most a few chunks are in memory at once, so memory grows
 //! with the index, not with the input.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -14,7 +15,7 @@ use rayon::prelude::*;
 use sift_core::{analyze, AnalyzedDocument, IndexBuilder, IndexFiles};
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::read::{self, Input, Raw, ReadContext, Records};
 
 /// Most records in one chunk.
@@ -55,6 +56,9 @@ pub struct BuildOptions {
     pub config: Config,
     /// Skip bad records (reporting each to the observer) instead of failing.
     pub skip_bad: bool,
+    /// Directories not to read though they lie inside an input directory: the output
+    /// directory, so that a build never reads what an earlier one wrote.
+    pub exclude: Vec<PathBuf>,
 }
 
 /// A finished build, in memory.
@@ -80,12 +84,83 @@ struct Counts {
     documents: u64,
     skipped: u64,
     left_out: u64,
+    limits: Limits,
 }
+
+/// The most facets, values of one facet, and languages an index may hold: the core
+/// numbers facets and languages with 16 bits (and refuses 65,536 facets), and every facet's
+/// values sit in the entry file each reader loads first.
+pub const MAX_FACETS: usize = u16::MAX as usize;
+/// See [`MAX_FACETS`].
+pub const MAX_FACET_VALUES: usize = 1 << 16;
+/// See [`MAX_FACETS`].
+pub const MAX_LANGUAGES: usize = 1 << 16;
+
+/// The facets, values and languages seen so far, to stop at the record that goes past a
+/// limit instead of writing an index whose ids wrapped around.
+#[derive(Default)]
+struct Limits {
+    facets: HashMap<String, HashSet<String>>,
+    languages: HashSet<String>,
+}
+
+/// What [`Limits`] needs of a document, taken before it is analysed.
+struct Keys {
+    lang: String,
+    facets: Vec<(String, Vec<String>)>,
+}
+
+impl Limits {
+    fn check(&mut self, at: &Location, keys: Keys, wanted: Option<&Vec<String>>) -> Result<()> {
+        let too_many = |what: String| Err(Error::TooMany { at: at.clone(), what });
+        if !self.languages.contains(&keys.lang) {
+            if self.languages.len() == MAX_LANGUAGES {
+                return too_many(format!(
+                    "language {:?} is one more than the {MAX_LANGUAGES} an index may hold",
+                    keys.lang
+                ));
+            }
+            self.languages.insert(keys.lang.clone());
+        }
+        for (name, values) in keys.facets {
+            if wanted.is_some_and(|wanted| !wanted.contains(&name)) {
+                continue;
+            }
+            if !self.facets.contains_key(&name) && self.facets.len() == MAX_FACETS {
+                return too_many(format!(
+                    "facet `{name}` is one more than the {MAX_FACETS} an index may hold; \
+                     keep only the facets readers filter by (`facets = [...]` in the config)"
+                ));
+            }
+            let seen = self.facets.entry(name).or_default();
+            for value in values {
+                if !seen.contains(&value) {
+                    if seen.len() == MAX_FACET_VALUES {
+                        return too_many(format!(
+                            "facet value {value:?} is one more than the {MAX_FACET_VALUES} a \
+                             facet may have; leave this facet out (`facets = [...]` in the \
+                             config) or give it fewer values"
+                        ));
+                    }
+                    seen.insert(value);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A record parsed and analysed, or why not; with what the limits need.
+type Parsed = (Result<Option<(AnalyzedDocument, Keys)>>, Location);
 
 /// Reads every input and builds the index in memory. Nothing is written.
 pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
     let started = Instant::now();
-    let opened = options.inputs.iter().map(|p| Input::open(p)).collect::<Result<Vec<_>>>()?;
+    let opened = options
+        .inputs
+        .iter()
+        .map(|p| Input::open_except(p, &options.exclude))
+        .collect::<Result<Vec<_>>>()?;
     let described = opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
     let mut ctx = ReadContext::new(&options.config)?;
     if ctx.html.body.is_none() {
@@ -116,7 +191,7 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
                 break;
             }
         });
-        let mut pending: Vec<Result<Option<AnalyzedDocument>>> = Vec::new();
+        let mut pending: Vec<Parsed> = Vec::new();
         for chunk in receiver {
             let chunk = chunk?;
             let (fed, parsed) = rayon::join(
@@ -124,7 +199,9 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
                 || {
                     chunk
                         .par_iter()
-                        .map(|raw| read::parse(raw, &ctx).map(|doc| doc.map(|d| analyze(&d))))
+                        .map(|raw| {
+                            (read::parse(raw, &ctx).map(|doc| doc.map(analyzed)), raw.location())
+                        })
                         .collect::<Vec<_>>()
                 },
             );
@@ -150,10 +227,17 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
     })
 }
 
+/// A document analysed, with what the limits need to know of it.
+fn analyzed(doc: sift_core::Document) -> (AnalyzedDocument, Keys) {
+    let analysed = analyze(&doc);
+    let keys = Keys { lang: doc.lang, facets: doc.facets.into_iter().collect() };
+    (analysed, keys)
+}
+
 /// Adds parsed records to the builder in order; skips or returns bad ones.
 fn feed(
     builder: &mut IndexBuilder,
-    parsed: Vec<Result<Option<AnalyzedDocument>>>,
+    parsed: Vec<Parsed>,
     options: &BuildOptions,
     counts: &mut Counts,
     observer: &dyn Observer,
@@ -161,9 +245,10 @@ fn feed(
     if parsed.is_empty() {
         return Ok(());
     }
-    for item in parsed {
+    for (item, at) in parsed {
         match item {
-            Ok(Some(doc)) => {
+            Ok(Some((doc, keys))) => {
+                counts.limits.check(&at, keys, options.config.facets.as_ref())?;
                 builder.add(doc);
                 counts.documents += 1;
             }

@@ -27,7 +27,9 @@
 //!   the index beside the script by default;
 //! - `a11y`: axe-core in every state, the phone layout, screenshots;
 //! - `meaning`: typos, swapped letters, Latin for Cyrillic and ticker parts on real articles
-//!   in both languages, and the status that says what was searched instead.
+//!   in both languages, and the status that says what was searched instead;
+//! - `generators`: Hugo and Eleventy sites, and a site tagged for Pagefind, searched after the
+//!   README's one command and two lines, with the index-builder `cargo xtask install` installs.
 
 mod corpus;
 mod emulate;
@@ -38,6 +40,7 @@ mod a11y;
 mod advanced;
 mod embed;
 mod failures;
+mod generators;
 mod hostile;
 mod intent;
 mod keyboard;

@@ -41,10 +41,18 @@ impl Step {
     }
 }
 
+/// Where the install step puts index-builder, relative to the root: the README's install
+/// command, run as a user runs it, but rooted under `target/` to leave `~/.cargo/bin` alone.
+pub const INSTALL_ROOT: &str = "target/generator-tests/install";
+
 /// The core steps, always run first.
 pub const STEPS: &[Step] = &[
     Step::cargo("format", &["fmt", "--all", "--", "--check"]),
     Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    // The README's install command: the widget's release build (Trunk's `target/site`, which
+    // the browser tests then serve instead of building it again) and index-builder with it
+    // inside, which the generator browser tests run.
+    Step::cargo("install index-builder", &["xtask", "install", "--root", INSTALL_ROOT]),
     Step::cargo("tests", &["test", "--workspace"]),
     Step::cargo("wasm check", &["check", "-p", "sift-core", "--target", "wasm32-unknown-unknown"]),
 ];
@@ -69,6 +77,13 @@ pub fn run() -> Result<()> {
         let corpora = corpora.canonicalize().unwrap_or(corpora);
         // Set before any thread starts; every step inherits it.
         std::env::set_var("SIFT_CORPORA", corpora);
+    }
+    // What the install step builds, for the browser tests (set before any thread starts).
+    let installed = root.join(INSTALL_ROOT).join("bin/index-builder");
+    std::env::set_var("SIFT_INDEX_BUILDER", installed);
+    if std::env::var_os("SIFT_DIST").is_none() {
+        let trunk_dist = crate::dist::trunk_dist(&root.join("Trunk.toml"))?;
+        std::env::set_var("SIFT_DIST", trunk_dist);
     }
     let start = Instant::now();
     let mut passed = 0;

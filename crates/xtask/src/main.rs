@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, demo, index, sample, setup, site};
+use xtask::{ci, demo, dist, index, sample, setup, site};
 
 /// Sift's task runner.
 #[derive(Parser)]
@@ -23,13 +23,19 @@ enum Task {
     /// Run every test: format, clippy, unit and integration tests, wasm check, and the extra
     /// steps (browser tests, fuzz-target build, benchmark smoke).
     Test,
+    /// Build the widget (the demo's release build) into index-builder/widget/, where
+    /// index-builder embeds it.
+    Dist,
+    /// Build the widget, then install index-builder with it inside (`cargo install`).
+    Install(dist::InstallArgs),
     /// Render a corpus's article pages and build their index with index-builder.
     Index(index::Args),
     /// Write the bundled sample corpus (deterministic, English and Russian).
     Sample(sample::Args),
     /// Render a corpus to static article pages.
     Site(site::Args),
-    /// Install the tools a fresh machine lacks (trunk, wasm-bindgen, cargo-fuzz, Chromium, npm).
+    /// Install the tools a fresh machine lacks for the tests (trunk, wasm-bindgen, cargo-fuzz,
+    /// Chromium, Hugo, npm tools); the demo installs only its own.
     Setup,
 }
 
@@ -37,6 +43,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.task {
         Task::Demo(args) => demo::run(args),
+        Task::Dist => dist::run(),
+        Task::Install(args) => dist::install(args),
         Task::Test => ci::run(),
         Task::Index(args) => {
             setup::extend_path();

@@ -1,10 +1,14 @@
 //! Installs what a fresh machine lacks for the demo and the tests; quiet when all is present.
 //!
+//! [`ensure_demo_tools`] installs what the demo (and `cargo xtask dist`) runs and nothing else;
+//! [`ensure_tools`] adds what only the tests run.
+//!
 //! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
 //! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue), `pagefind@1.6.0` (the
 //! benchmark's reference) and `axe-core@4.14.1` (the accessibility auditor the browser tests
-//! run inside the widget), all under `target/npm`.
+//! run inside the widget), all under `target/npm`. The site generators the tests build sites
+//! with: Debian's `hugo` and npm's `@11ty/eleventy@3.1.8` (also under `target/npm`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +19,10 @@ use crate::process::{cargo, cargo_home, display, run_quiet, stdout_of};
 
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
+/// The npm packages of [`NPM_PACKAGES`] that the demo needs (the others are the tests').
+const DEMO_NPM_PACKAGES: [&str; 2] = ["binaryen", "esbuild"];
+/// Site generators for the tests that build real sites: npm's Eleventy (Hugo is Debian's).
+const GENERATOR_NPM_PACKAGES: [(&str, &str, &str); 1] = [("@11ty/eleventy", "3.1.8", "3.1.8")];
 const NPM_PACKAGES: [(&str, &str, &str); 4] = [
     ("binaryen", "132", "132."),
     ("esbuild", "0.25.12", "0.25.12"),
@@ -48,10 +56,24 @@ pub fn extend_path() {
     }
 }
 
-/// Installs whatever is missing, printing one line per thing installed.
+/// Installs whatever the tests need and is missing (the demo's tools among them), printing
+/// one line per thing installed.
 pub fn ensure_tools() -> Result<()> {
-    extend_path();
+    ensure_demo_tools()?;
     ensure_rustup_parts()?;
+    if stdout_of("cargo-fuzz", ["--version"]).is_none() {
+        install("cargo-fuzz", cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    ensure_chromium()?;
+    ensure_npm_packages()?;
+    ensure_site_generators()
+}
+
+/// Installs what the demo and the widget's build need and is missing: the wasm32 target,
+/// trunk, wasm-bindgen, and npm's binaryen and esbuild. Nothing the demo does not run.
+pub fn ensure_demo_tools() -> Result<()> {
+    extend_path();
+    ensure_wasm_target()?;
     let trunk = format!("trunk@{TRUNK}");
     ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
     let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
@@ -61,11 +83,17 @@ pub fn ensure_tools() -> Result<()> {
         &format!("wasm-bindgen {WASM_BINDGEN}"),
         &["install", &bindgen],
     )?;
-    if stdout_of("cargo-fuzz", ["--version"]).is_none() {
-        install("cargo-fuzz", cargo().args(["install", "cargo-fuzz"]))?;
+    let demo: Vec<(&str, &str, &str)> =
+        NPM_PACKAGES.into_iter().filter(|(name, ..)| DEMO_NPM_PACKAGES.contains(name)).collect();
+    ensure_npm(&demo)
+}
+
+/// The site generators the tests build real sites with: Debian's `hugo` and npm's Eleventy.
+fn ensure_site_generators() -> Result<()> {
+    if !Path::new("/usr/bin/hugo").exists() {
+        apt_install("hugo", &["hugo"])?;
     }
-    ensure_chromium()?;
-    ensure_npm_packages()
+    ensure_npm(&GENERATOR_NPM_PACKAGES)
 }
 
 fn install(what: &str, cmd: &mut Command) -> Result<()> {
@@ -73,9 +101,8 @@ fn install(what: &str, cmd: &mut Command) -> Result<()> {
     run_quiet(cmd).with_context(|| format!("cannot install {what}"))
 }
 
-/// The rustup parts the tests use: the wasm32 target, and rustfmt and clippy (the first two
-/// test steps), which a minimal toolchain lacks.
-fn ensure_rustup_parts() -> Result<()> {
+/// The wasm32 target, which the widget is built for.
+fn ensure_wasm_target() -> Result<()> {
     let installed = stdout_of("rustup", ["target", "list", "--installed"]).unwrap_or_default();
     if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         install(
@@ -83,6 +110,12 @@ fn ensure_rustup_parts() -> Result<()> {
             Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
         )?;
     }
+    Ok(())
+}
+
+/// The rustup parts only the tests use: rustfmt and clippy (the first two test steps),
+/// which a minimal toolchain lacks.
+fn ensure_rustup_parts() -> Result<()> {
     let components = stdout_of("rustup", ["component", "list", "--installed"]).unwrap_or_default();
     for component in ["rustfmt", "clippy"] {
         if !components.lines().any(|c| c.starts_with(component)) {
@@ -106,6 +139,11 @@ fn ensure_chromium() -> Result<()> {
     if !missing {
         return Ok(());
     }
+    apt_install("chromium and chromium-driver", &["chromium", "chromium-driver"])
+}
+
+/// Installs Debian `packages` with apt-get (through sudo unless root).
+fn apt_install(what: &str, packages: &[&str]) -> Result<()> {
     let root = stdout_of("id", ["-u"]).is_some_and(|uid| uid == "0");
     let apt = |args: &[&str]| {
         let mut cmd = if root { Command::new("apt-get") } else { Command::new("sudo") };
@@ -116,15 +154,20 @@ fn ensure_chromium() -> Result<()> {
         cmd
     };
     run_quiet(&mut apt(&["update", "-q"])).context("cannot update Debian's package lists")?;
-    install(
-        "chromium and chromium-driver",
-        &mut apt(&["install", "-y", "-q", "chromium", "chromium-driver"]),
-    )
+    let mut args = vec!["install", "-y", "-q"];
+    args.extend_from_slice(packages);
+    install(what, &mut apt(&args))
 }
 
 fn ensure_npm_packages() -> Result<()> {
+    ensure_npm(&NPM_PACKAGES)
+}
+
+/// Installs those of `packages` (name, version, version prefix that will do) that are
+/// missing under `target/npm`.
+fn ensure_npm(packages: &[(&str, &str, &str)]) -> Result<()> {
     let prefix = npm_prefix();
-    let missing: Vec<String> = NPM_PACKAGES
+    let missing: Vec<String> = packages
         .iter()
         .filter(|(name, _, prefix_of_version)| {
             npm_version(&prefix, name).is_none_or(|v| !v.starts_with(prefix_of_version))

@@ -12,7 +12,8 @@ fn index() -> &'static Path {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-news");
         let _ = std::fs::remove_dir_all(&dir);
         write(&dir, "news.jsonl", news_corpus());
-        run_in(&dir, &["build", "news.jsonl", "--out", "idx", "--site", "News"]).success();
+        run_in(&dir, &["build", "news.jsonl", "--out", "idx", "--no-widget", "--site", "News"])
+            .success();
         dir.join("idx")
     })
 }
