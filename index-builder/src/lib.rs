@@ -14,13 +14,14 @@
 //!     ..BuildOptions::default()
 //! };
 //! let built = build(&options, &Silent)?;
-//! write_index("site/_sift".as_ref(), &built.index.files)?;
+//! write_index("site/_sift".as_ref(), &built.index)?;
 //! # Ok::<(), index_builder::Error>(())
 //! ```
 
 pub mod cmd;
 mod config;
 mod error;
+mod incremental;
 mod index_dir;
 mod output;
 mod pipeline;
@@ -35,8 +36,8 @@ pub use error::{Error, Location, Result};
 pub use index_dir::IndexDir;
 pub use output::{check_out, write_bundle, write_index, MANIFEST};
 pub use pipeline::{
-    build, BuildOptions, Built, Observer, Silent, CHUNK_RECORDS, MAX_FACETS, MAX_FACET_VALUES,
-    MAX_LANGUAGES,
+    build, BuildMode, BuildOptions, Built, Observer, Silent, CHUNK_RECORDS, MAX_FACETS,
+    MAX_FACET_VALUES, MAX_LANGUAGES,
 };
 pub use progress::Progress;
 pub use read::Input;

@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sift_core::{IndexFile, ENTRY_FILE_NAME};
+use sift_core::{IndexFile, IndexFiles, ENTRY_FILE_NAME};
 use tempfile::TempDir;
 
 use crate::error::{Error, Result};
@@ -96,24 +96,25 @@ fn read_manifest(dir: &Path) -> Result<Option<BTreeSet<String>>> {
     }
 }
 
-/// Writes the index `files` alone as the directory `out`, replacing what was there
-/// atomically.
-pub fn write_index(out: &Path, files: &[IndexFile]) -> Result<()> {
-    write_bundle(out, files, None)
+/// Writes the `index` alone as the directory `out`, replacing what was there atomically.
+pub fn write_index(out: &Path, index: &IndexFiles) -> Result<()> {
+    write_bundle(out, index, None)
 }
 
-/// Writes the index `files` and the `widget`'s files as the directory `out`, replacing what
-/// was there atomically.
-pub fn write_bundle(out: &Path, index: &[IndexFile], widget: Option<&Widget>) -> Result<()> {
+/// Writes the `index` and the `widget`'s files as the directory `out`, replacing what was
+/// there atomically. The files an update reuses ([`IndexFiles::reused`]) are taken from the
+/// index being replaced, `out` itself, linked where the file system allows.
+pub fn write_bundle(out: &Path, index: &IndexFiles, widget: Option<&Widget>) -> Result<()> {
     check_out(out)?;
-    let files = bundle_files(index, widget)?;
+    let files = bundle_files(&index.files, widget)?;
     let parent = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(write_error(&parent))?;
     let staging = staging_dir(&parent)?;
-    write_files(staging.path(), &files)?;
+    link_reused(out, staging.path(), &index.reused)?;
+    write_files(staging.path(), &files, &index.reused)?;
     if std::env::var_os(ABORT_BEFORE_SWAP).is_some() {
         // A build killed at its worst moment: everything staged, nothing swapped in.
         std::process::abort();
@@ -153,8 +154,12 @@ fn clash(name: &str, why: &str) -> Error {
 }
 
 /// The manifest's text: a note for whoever opens it, then one name a line.
-fn manifest_text(files: &[(String, &[u8])]) -> String {
-    let mut names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+fn manifest_text(files: &[(String, &[u8])], reused: &[String]) -> String {
+    let mut names: Vec<&str> = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .chain(reused.iter().map(String::as_str))
+        .collect();
     names.sort_unstable();
     let mut text = String::from(
         "# A Sift bundle, written by index-builder: the index and the search widget.\n\
@@ -167,9 +172,24 @@ fn manifest_text(files: &[(String, &[u8])]) -> String {
     text
 }
 
-/// Writes every file and the manifest into `dir`, and flushes them to disk.
-fn write_files(dir: &Path, files: &[(String, &[u8])]) -> Result<()> {
-    let manifest = manifest_text(files);
+/// Puts the previous index's `reused` files into `dir`: a hard link where `dir` is on the
+/// same file system as `from` (the bytes are not copied), else a copy.
+fn link_reused(from: &Path, dir: &Path, reused: &[String]) -> Result<()> {
+    reused.par_iter().try_for_each(|name| {
+        let (source, target) = (from.join(name), dir.join(name));
+        if fs::hard_link(&source, &target).is_ok() {
+            return Ok(());
+        }
+        fs::copy(&source, &target)
+            .map(|_| ())
+            .map_err(|error| Error::Unreadable { path: source, error })
+    })
+}
+
+/// Writes every file and the manifest (which lists the `reused` files too) into `dir`, and
+/// flushes them to disk.
+fn write_files(dir: &Path, files: &[(String, &[u8])], reused: &[String]) -> Result<()> {
+    let manifest = manifest_text(files, reused);
     let mut all: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
     all.push((MANIFEST, manifest.as_bytes()));
     let whole_fs = cfg!(target_os = "linux");
@@ -349,6 +369,10 @@ mod tests {
     use super::*;
     use sift_core::FileKind;
 
+    fn index(files: &[IndexFile]) -> IndexFiles {
+        IndexFiles { files: files.to_vec(), reused: Vec::new(), stats: Default::default() }
+    }
+
     fn file(name: &str, bytes: &[u8]) -> IndexFile {
         IndexFile { name: name.into(), kind: FileKind::Entry, bytes: bytes.to_vec() }
     }
@@ -357,8 +381,9 @@ mod tests {
     fn replaces_an_index_and_leaves_no_staging_directory() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("idx");
-        write_index(&out, &[file(ENTRY_FILE_NAME, b"one"), file("meta-1.sift", b"d")]).unwrap();
-        write_index(&out, &[file(ENTRY_FILE_NAME, b"two")]).unwrap();
+        write_index(&out, &index(&[file(ENTRY_FILE_NAME, b"one"), file("meta-1.sift", b"d")]))
+            .unwrap();
+        write_index(&out, &index(&[file(ENTRY_FILE_NAME, b"two")])).unwrap();
         assert_eq!(fs::read(out.join(ENTRY_FILE_NAME)).unwrap(), b"two");
         assert!(!out.join("meta-1.sift").exists());
         let names: Vec<_> =
@@ -372,7 +397,7 @@ mod tests {
     fn refuses_to_replace_what_it_did_not_write() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let error = write_index(dir.path(), &[file(ENTRY_FILE_NAME, b"x")]).unwrap_err();
+        let error = write_index(dir.path(), &index(&[file(ENTRY_FILE_NAME, b"x")])).unwrap_err();
         assert!(error
             .to_string()
             .contains("it holds notes.txt, which index-builder did not write"));
@@ -380,9 +405,9 @@ mod tests {
 
         // A bundle with a file added by hand is not replaced either.
         let out = dir.path().join("sift");
-        write_index(&out, &[file(ENTRY_FILE_NAME, b"one")]).unwrap();
+        write_index(&out, &index(&[file(ENTRY_FILE_NAME, b"one")])).unwrap();
         fs::write(out.join("page.html"), "mine").unwrap();
-        let error = write_index(&out, &[file(ENTRY_FILE_NAME, b"two")]).unwrap_err();
+        let error = write_index(&out, &index(&[file(ENTRY_FILE_NAME, b"two")])).unwrap_err();
         assert!(error.to_string().contains("it holds page.html"), "{error}");
         assert_eq!(fs::read(out.join(ENTRY_FILE_NAME)).unwrap(), b"one");
     }
@@ -394,7 +419,7 @@ mod tests {
         fs::create_dir(&out).unwrap();
         fs::write(out.join(ENTRY_FILE_NAME), "old").unwrap();
         fs::write(out.join("docs-1.sift"), "old").unwrap();
-        write_index(&out, &[file(ENTRY_FILE_NAME, b"new")]).unwrap();
+        write_index(&out, &index(&[file(ENTRY_FILE_NAME, b"new")])).unwrap();
         assert_eq!(fs::read(out.join(ENTRY_FILE_NAME)).unwrap(), b"new");
     }
 
@@ -410,7 +435,7 @@ mod tests {
         fs::create_dir(&legacy).unwrap();
         let running = dir.path().join(format!(".sift-staging-{}-live", std::process::id()));
         fs::create_dir(&running).unwrap();
-        write_index(&dir.path().join("idx"), &[file(ENTRY_FILE_NAME, b"x")]).unwrap();
+        write_index(&dir.path().join("idx"), &index(&[file(ENTRY_FILE_NAME, b"x")])).unwrap();
         let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -16,6 +16,7 @@ use sift_core::{analyze, AnalyzedDocument, IndexBuilder, IndexFiles};
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
+use crate::incremental::{self, Identity};
 use crate::read::{self, Input, Raw, ReadContext, Records};
 
 /// Most records in one chunk.
@@ -23,7 +24,7 @@ pub const CHUNK_RECORDS: usize = 1024;
 /// About the most bytes of raw records in one chunk. Up to four chunks are alive at once
 /// (being read, queued, parsed, added); with long records (ungdc's speeches average 13 KB)
 /// 32 MiB chunks cost a fifth more peak memory than 4 MiB ones, for no speed.
-const CHUNK_BYTES: usize = 4 << 20;
+pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 
 /// What a build tells about itself while it runs. Every method does nothing by default.
 pub trait Observer: Sync {
@@ -59,6 +60,31 @@ pub struct BuildOptions {
     /// Directories not to read though they lie inside an input directory: the output
     /// directory, so that a build never reads what an earlier one wrote.
     pub exclude: Vec<PathBuf>,
+    /// An index to update rather than build afresh (the output directory's): only what
+    /// changed is rewritten. When it cannot be updated, the build is a full one and says why.
+    pub previous: Option<PathBuf>,
+}
+
+/// How a build went about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildMode {
+    /// Every record read and indexed; with why the previous index was not updated, if there
+    /// was one.
+    Full {
+        /// Why not an update.
+        reason: Option<String>,
+    },
+    /// The previous index updated.
+    Incremental {
+        /// Articles new since the previous build.
+        added: u64,
+        /// Articles whose record changed.
+        changed: u64,
+        /// Articles gone from the inputs.
+        deleted: u64,
+        /// Files of the previous index kept as they were.
+        reused: u64,
+    },
 }
 
 /// A finished build, in memory.
@@ -77,6 +103,8 @@ pub struct Built {
     pub read_time: Duration,
     /// Time the core spent sealing the index files (inverting, compressing, hashing).
     pub seal_time: Duration,
+    /// A full build or an update.
+    pub mode: BuildMode,
 }
 
 #[derive(Default)]
@@ -85,6 +113,7 @@ struct Counts {
     skipped: u64,
     left_out: u64,
     limits: Limits,
+    keys: incremental::Keys,
 }
 
 /// The most facets, values of one facet, and languages an index may hold: the core
@@ -99,19 +128,24 @@ pub const MAX_LANGUAGES: usize = 1 << 16;
 /// The facets, values and languages seen so far, to stop at the record that goes past a
 /// limit instead of writing an index whose ids wrapped around.
 #[derive(Default)]
-struct Limits {
+pub(crate) struct Limits {
     facets: HashMap<String, HashSet<String>>,
     languages: HashSet<String>,
 }
 
 /// What [`Limits`] needs of a document, taken before it is analysed.
-struct Keys {
+pub(crate) struct Keys {
     lang: String,
     facets: Vec<(String, Vec<String>)>,
 }
 
 impl Limits {
-    fn check(&mut self, at: &Location, keys: Keys, wanted: Option<&Vec<String>>) -> Result<()> {
+    pub(crate) fn check(
+        &mut self,
+        at: &Location,
+        keys: Keys,
+        wanted: Option<&Vec<String>>,
+    ) -> Result<()> {
         let too_many = |what: String| Err(Error::TooMany { at: at.clone(), what });
         if !self.languages.contains(&keys.lang) {
             if self.languages.len() == MAX_LANGUAGES {
@@ -150,8 +184,8 @@ impl Limits {
     }
 }
 
-/// A record parsed and analysed, or why not; with what the limits need.
-type Parsed = (Result<Option<(AnalyzedDocument, Keys)>>, Location);
+/// A record parsed and analysed, or why not; with what the limits need, and what it is.
+type Parsed = (Result<Option<(AnalyzedDocument, Keys)>>, Location, Option<Identity>);
 
 /// Reads every input and builds the index in memory. Nothing is written.
 pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
@@ -161,7 +195,8 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
         .iter()
         .map(|p| Input::open_except(p, &options.exclude))
         .collect::<Result<Vec<_>>>()?;
-    let described = opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
+    let described: Vec<(PathBuf, String)> =
+        opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
     let mut ctx = ReadContext::new(&options.config)?;
     if ctx.html.body.is_none() {
         let pages: Vec<PathBuf> = opened
@@ -173,6 +208,30 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
             .flatten()
             .collect();
         ctx.pagefind_body = read::uses_pagefind_body(&pages);
+    }
+    let mut reason = None;
+    if let Some(dir) = &options.previous {
+        match incremental::open_previous(dir) {
+            Ok(None) => {}
+            Ok(Some(previous)) => {
+                match incremental::update(
+                    options,
+                    previous,
+                    opened.clone(),
+                    described.clone(),
+                    &ctx,
+                    observer,
+                ) {
+                    Ok(built) => return Ok(built),
+                    Err(Error::Core(sift_core::Error::FullBuildNeeded(why))) => reason = Some(why),
+                    Err(error) => return Err(error),
+                }
+            }
+            Err(why) => reason = Some(why),
+        }
+        if let Some(why) = &reason {
+            observer.stage(&format!("full build: {why}"));
+        }
     }
     let mut builder = IndexBuilder::new(options.config.build_config()?);
     let mut counts = Counts::default();
@@ -200,7 +259,8 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
                     chunk
                         .par_iter()
                         .map(|raw| {
-                            (read::parse(raw, &ctx).map(|doc| doc.map(analyzed)), raw.location())
+                            let parsed = read::parse(raw, &ctx).map(|doc| doc.map(analyzed));
+                            (parsed, raw.location(), incremental::identify(raw, &ctx))
                         })
                         .collect::<Vec<_>>()
                 },
@@ -224,11 +284,12 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
         left_out: counts.left_out,
         read_time,
         seal_time: started.elapsed() - read_time,
+        mode: BuildMode::Full { reason },
     })
 }
 
 /// A document analysed, with what the limits need to know of it.
-fn analyzed(doc: sift_core::Document) -> (AnalyzedDocument, Keys) {
+pub(crate) fn analyzed(doc: sift_core::Document) -> (AnalyzedDocument, Keys) {
     let analysed = analyze(&doc);
     let keys = Keys { lang: doc.lang, facets: doc.facets.into_iter().collect() };
     (analysed, keys)
@@ -245,11 +306,13 @@ fn feed(
     if parsed.is_empty() {
         return Ok(());
     }
-    for (item, at) in parsed {
+    for (item, at, identity) in parsed {
+        // Every record with an identity counts, parsed or not, as an update counts them.
+        let source = identity.map(|identity| counts.keys.source(&identity)).unwrap_or_default();
         match item {
             Ok(Some((doc, keys))) => {
                 counts.limits.check(&at, keys, options.config.facets.as_ref())?;
-                builder.add(doc);
+                builder.add(doc.with_source(source));
                 counts.documents += 1;
             }
             Ok(None) => counts.left_out += 1,

@@ -24,7 +24,7 @@ pub(crate) use html::page_url;
 pub(crate) use markdown::file_url;
 
 /// One input as named on the command line, opened and listed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Input {
     /// A `.jsonl` or `.jsonl.gz` file: one record per line.
     Jsonl(PathBuf),

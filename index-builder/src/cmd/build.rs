@@ -11,7 +11,7 @@ use sift_core::ENTRY_FILE_NAME;
 
 use crate::config::Config;
 use crate::output::{check_out, write_bundle};
-use crate::pipeline::{build, BuildOptions, Built, Observer as _};
+use crate::pipeline::{build, BuildMode, BuildOptions, Built, Observer as _};
 use crate::progress::Progress;
 use crate::widget::Widget;
 
@@ -117,6 +117,13 @@ pub struct Args {
     #[arg(long)]
     pub skip_bad: bool,
 
+    /// Build every article afresh. Without it, an index already in the output directory is
+    /// updated: only new, changed and deleted articles are read and only the files they
+    /// touch are rewritten (a full build happens anyway when an update cannot stay as sound,
+    /// and the summary says why).
+    #[arg(long)]
+    pub full: bool,
+
     /// Print no progress and no summary (warnings and errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
@@ -198,10 +205,11 @@ fn build_and_write(
         config,
         skip_bad: args.skip_bad,
         exclude: vec![out.to_path_buf()],
+        previous: (!args.full).then(|| out.to_path_buf()),
     };
     let built = build(&options, progress)?;
     progress.stage("writing files");
-    write_bundle(out, &built.index.files, widget.as_ref())?;
+    write_bundle(out, &built.index, widget.as_ref())?;
     Ok((built, widget, started.elapsed()))
 }
 
@@ -253,6 +261,19 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
         built.seal_time.as_secs_f64(),
         write_time.as_secs_f64()
     );
+    match &built.mode {
+        BuildMode::Full { reason: Some(reason) } => {
+            let _ = writeln!(s, "  mode       full build: {reason}");
+        }
+        BuildMode::Full { reason: None } => {}
+        BuildMode::Incremental { added, changed, deleted, reused } => {
+            let _ = writeln!(
+                s,
+                "  mode       update: {added} added, {changed} changed, {deleted} deleted; \
+                 {reused} files kept as they were (below: the files written)"
+            );
+        }
+    }
     if built.skipped > 0 {
         let _ = writeln!(s, "  skipped    {} bad records (see the warnings above)", built.skipped);
     }

@@ -8,6 +8,8 @@
 //! - `search`: `search --json` on a small index: words, prefixes, typos, phrases,
 //!   exclusions, filters, dates, order, paging, and damaged indexes.
 //! - `determinism`: two builds of the same inputs are byte-identical.
+//! - `incremental`: a build into an index updates it, rewriting little, and answers as a
+//!   full build; what an update cannot keep sound is built in full and said so.
 //! - `corpora`: the shared Russian corpus, when present.
 //! - `util`: running the command and making inputs.
 
@@ -15,6 +17,7 @@ mod bad_input;
 mod bundle;
 mod corpora;
 mod determinism;
+mod incremental;
 mod readers;
 mod search;
 mod util;
