@@ -11,7 +11,7 @@ use yew::AppHandle;
 use crate::components::{Widget, WidgetProps};
 use crate::engine::Engine;
 use crate::i18n::Lang;
-use crate::state::Mode;
+use crate::state::{Mode, Notice};
 
 /// The widget's stylesheet, placed inside each shadow root.
 const CSS: &str = include_str!("widget.css");
@@ -104,7 +104,13 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
     js_sys::Reflect::set(&summary, &"total".into(), &(answer.results.total as f64).into())?;
     js_sys::Reflect::set(&summary, &"urls".into(), &urls)?;
     if let Some(notice) = answer.notice {
-        js_sys::Reflect::set(&summary, &"notice".into(), &format!("{notice:?}").into())?;
+        // Named here, not with `{:?}`: the release widget is built without `Debug` text.
+        let name = match notice {
+            Notice::Unavailable => "Unavailable",
+            Notice::Version => "Version",
+            Notice::Partial => "Partial",
+        };
+        js_sys::Reflect::set(&summary, &"notice".into(), &name.into())?;
     }
     Ok(summary.into())
 }

@@ -3,7 +3,8 @@
 //! `cargo xtask <task>` (see `main.rs`) dispatches to one module per task, each exposing `run`:
 //! [`sample`] writes the bundled sample corpus, [`site`] renders a corpus to static article
 //! pages, [`index`] builds the sample site and its index, [`ci`] is the README's test command,
-//! [`demo`] builds and serves the demo site, and [`setup`] installs what a fresh machine lacks.
+//! [`demo`] builds and serves the demo site, [`widget`] builds the widget's wasm for Trunk, and
+//! [`setup`] installs what a fresh machine lacks.
 
 pub mod ci;
 pub mod corpus;
@@ -12,6 +13,7 @@ pub mod index;
 pub mod sample;
 pub mod setup;
 pub mod site;
+pub mod widget;
 
 mod process;
 #[cfg(test)]

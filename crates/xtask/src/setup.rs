@@ -3,7 +3,8 @@
 //! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
 //! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue) and `pagefind@1.6.0` (the
-//! benchmark's reference), all under `target/npm`.
+//! benchmark's reference), all under `target/npm`; and the widget's own toolchain,
+//! [`crate::widget::NIGHTLY`] with `rust-src` (the release widget is built with `-Zbuild-std`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,6 +51,7 @@ pub fn extend_path() {
 pub fn ensure_tools() -> Result<()> {
     extend_path();
     ensure_rustup_parts()?;
+    ensure_widget_toolchain()?;
     let trunk = format!("trunk@{TRUNK}");
     ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
     let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
@@ -88,6 +90,30 @@ fn ensure_rustup_parts() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The pinned nightly the release widget is built with, with the standard library's source
+/// (`-Zbuild-std` compiles it; no prebuilt wasm32 standard library is needed).
+fn ensure_widget_toolchain() -> Result<()> {
+    let components = stdout_of(
+        "rustup",
+        ["component", "list", "--installed", "--toolchain", crate::widget::NIGHTLY],
+    );
+    if components.is_some_and(|list| list.lines().any(|c| c.starts_with("rust-src"))) {
+        return Ok(());
+    }
+    install(
+        &format!("the widget's toolchain {} with rust-src", crate::widget::NIGHTLY),
+        Command::new("rustup").args([
+            "toolchain",
+            "install",
+            crate::widget::NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]),
+    )
 }
 
 /// Installs with `cargo <install_args>` unless `<binary> --version` prints exactly `version`.
