@@ -1,7 +1,5 @@
 //! An opened index (its entry) and the cache of the other files a caller has fetched.
 
-use std::collections::HashMap;
-
 use roaring::RoaringBitmap;
 
 use crate::analysis::Language;
@@ -156,9 +154,12 @@ pub(crate) enum State<'a> {
 /// A file that could not be fetched can be recorded with [`FileCache::insert_missing`]:
 /// searches then answer what they can without it and list it in
 /// [`crate::SearchResults::unavailable`].
+///
+/// The files are a list sorted by name, not a hash map: a map keyed by `String` would add its
+/// own copy of the hash table's code to the widget.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    slots: HashMap<String, Slot>,
+    slots: Vec<(String, Slot)>,
     dictionary: Option<DictionaryDecoder>,
 }
 
@@ -175,11 +176,11 @@ impl FileCache {
             Ok(Some(decoded)) => Slot::Ready(decoded),
             Ok(None) => Slot::Pending(bytes.to_vec()),
             Err(error) => {
-                self.slots.insert(name.to_string(), Slot::Missing(error.to_string()));
+                self.put(name, Slot::Missing(error.to_string()));
                 return Err(error);
             }
         };
-        self.slots.insert(name.to_string(), decoded);
+        self.put(name, decoded);
         if FileKind::of_name(name) == Some(FileKind::Dictionary) {
             self.decode_pending();
         }
@@ -230,17 +231,17 @@ impl FileCache {
 
     /// Records that `name` could not be fetched, and why.
     pub fn insert_missing(&mut self, name: &str, reason: &str) {
-        self.slots.insert(name.to_string(), Slot::Missing(reason.to_string()));
+        self.put(name, Slot::Missing(reason.to_string()));
     }
 
     /// Whether `name` was inserted, decoded or missing.
     pub fn contains(&self, name: &str) -> bool {
-        self.slots.contains_key(name)
+        self.get(name).is_some()
     }
 
     /// Why `name` is missing, if it is.
     pub fn missing_reason(&self, name: &str) -> Option<&str> {
-        match self.slots.get(name)? {
+        match self.get(name)? {
             Slot::Missing(reason) => Some(reason),
             _ => None,
         }
@@ -258,11 +259,11 @@ impl FileCache {
 
     /// Forgets the files recorded as missing, so that the next search asks for them again.
     pub fn forget_missing(&mut self) {
-        self.slots.retain(|_, slot| matches!(slot, Slot::Ready(_)));
+        self.slots.retain(|(_, slot)| matches!(slot, Slot::Ready(_)));
     }
 
     pub(crate) fn state(&self, name: &str) -> Option<State<'_>> {
-        Some(match self.slots.get(name)? {
+        Some(match self.get(name)? {
             Slot::Ready(decoded) => State::Ready(decoded),
             Slot::Pending(_) => State::Pending,
             Slot::Missing(_) => State::Missing,
@@ -270,9 +271,22 @@ impl FileCache {
     }
 
     pub(crate) fn ready(&self, name: &str) -> Option<&Decoded> {
-        match self.slots.get(name)? {
+        match self.get(name)? {
             Slot::Ready(decoded) => Some(decoded),
             _ => None,
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&Slot> {
+        let at = self.slots.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()?;
+        Some(&self.slots[at].1)
+    }
+
+    /// Puts `slot` under `name`, replacing what was there.
+    fn put(&mut self, name: &str, slot: Slot) {
+        match self.slots.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            Ok(at) => self.slots[at].1 = slot,
+            Err(at) => self.slots.insert(at, (name.to_string(), slot)),
         }
     }
 }
