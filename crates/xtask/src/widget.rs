@@ -142,31 +142,37 @@ fn bindgen(wasm: &Path, out: &Path) -> Result<()> {
 /// or 50 expressions, do not). The two stripped sections (toolchain names, feature list) are
 /// for tools; browsers ignore them.
 fn optimise(wasm: &Path, out: &Path) -> Result<()> {
-    let Some(opt) = tool("wasm-opt") else {
-        eprintln!(
-            "warning: wasm-opt not found, the widget is not size-optimised (`cargo xtask setup`)"
-        );
-        return copy(wasm, out);
-    };
-    let mut cmd = Command::new(opt);
-    cmd.args(["-Oz", "-Oz", "--one-caller-inline-max-function-size", "10"]);
-    cmd.args(["--strip-producers", "--strip-target-features"]).args(WASM_FEATURES);
-    cmd.arg(wasm).arg("-o").arg(out);
-    process::run(&mut cmd)
+    run_npm_tool("wasm-opt", "the widget is not size-optimised", wasm, out, |cmd| {
+        cmd.args(["-Oz", "-Oz", "--one-caller-inline-max-function-size", "10"]);
+        cmd.args(["--strip-producers", "--strip-target-features"]).args(WASM_FEATURES);
+        cmd.arg(wasm).arg("-o").arg(out);
+    })
 }
 
 /// The JS glue minified by npm's esbuild (a third of its gzipped size; exported names stay),
 /// else a copy with a warning.
 fn minify(js: &Path, out: &Path) -> Result<()> {
-    let Some(esbuild) = tool("esbuild") else {
-        eprintln!(
-            "warning: esbuild not found, the widget JS is not minified (`cargo xtask setup`)"
-        );
-        return copy(js, out);
+    run_npm_tool("esbuild", "the widget JS is not minified", js, out, |cmd| {
+        cmd.args(["--minify", "--log-level=warning", "--allow-overwrite"]).arg(js);
+        cmd.arg(format!("--outfile={}", out.display()));
+    })
+}
+
+/// Runs the npm tool `name` with the arguments `args` gives, turning `input` into `out`; when
+/// the tool is missing, copies `input` and warns that `missing` (the step is an optimisation).
+fn run_npm_tool(
+    name: &str,
+    missing: &str,
+    input: &Path,
+    out: &Path,
+    args: impl FnOnce(&mut Command),
+) -> Result<()> {
+    let Some(path) = tool(name) else {
+        eprintln!("warning: {name} not found, {missing} (`cargo xtask setup` installs it)");
+        return copy(input, out);
     };
-    let mut cmd = Command::new(esbuild);
-    cmd.args(["--minify", "--log-level=warning", "--allow-overwrite"]).arg(js);
-    cmd.arg(format!("--outfile={}", out.display()));
+    let mut cmd = Command::new(path);
+    args(&mut cmd);
     process::run(&mut cmd)
 }
 
