@@ -15,7 +15,6 @@ pub use live::{Answer, Engine};
 #[cfg(target_arch = "wasm32")]
 mod live {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
 
     use sift_core::{
@@ -68,7 +67,9 @@ mod live {
     }
 
     thread_local! {
-        static SHARED: RefCell<HashMap<String, Rc<Engine>>> = RefCell::new(HashMap::new());
+        /// The page's engines by their index URLs: a page has one or two, so a list (a map
+        /// keyed by `String` would bring its own hash table code into the wasm).
+        static SHARED: RefCell<Vec<(String, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
     }
 
     impl Engine {
@@ -77,15 +78,19 @@ mod live {
             let bases: Vec<String> = urls.split_whitespace().map(absolute_dir).collect();
             let key = bases.join(" ");
             SHARED.with(|shared| {
-                Rc::clone(shared.borrow_mut().entry(key).or_insert_with(|| {
-                    Rc::new(Engine {
-                        sources: bases
-                            .into_iter()
-                            .map(|base| Source { base, slot: RefCell::default() })
-                            .collect(),
-                        fetcher: Fetcher::default(),
-                    })
-                }))
+                let mut shared = shared.borrow_mut();
+                if let Some((_, engine)) = shared.iter().find(|(k, _)| *k == key) {
+                    return Rc::clone(engine);
+                }
+                let engine = Rc::new(Engine {
+                    sources: bases
+                        .into_iter()
+                        .map(|base| Source { base, slot: RefCell::default() })
+                        .collect(),
+                    fetcher: Fetcher::default(),
+                });
+                shared.push((key, Rc::clone(&engine)));
+                engine
             })
         }
 

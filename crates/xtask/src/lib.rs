@@ -3,8 +3,9 @@
 //! `cargo xtask <task>` (see `main.rs`) dispatches to one module per task, each exposing `run`:
 //! [`sample`] writes the bundled sample corpus, [`site`] renders a corpus to static article
 //! pages, [`index`] builds the sample site and its index, [`ci`] is the README's test command,
-//! [`demo`] builds and serves the demo site, [`dist`] builds the widget for index-builder to
-//! embed and installs index-builder, and [`setup`] installs what a fresh machine lacks.
+//! [`demo`] builds and serves the demo site, [`widget`] builds the widget's wasm for Trunk,
+//! [`dist`] puts the widget where index-builder embeds it and installs index-builder, and
+//! [`setup`] installs what a fresh machine lacks.
 
 pub mod ci;
 pub mod corpus;
@@ -14,6 +15,7 @@ pub mod index;
 pub mod sample;
 pub mod setup;
 pub mod site;
+pub mod widget;
 
 mod process;
 #[cfg(test)]

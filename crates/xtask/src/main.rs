@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, demo, dist, index, sample, setup, site};
+use xtask::{ci, demo, dist, index, sample, setup, site, widget};
 
 /// Sift's task runner.
 #[derive(Parser)]
@@ -34,8 +34,10 @@ enum Task {
     Sample(sample::Args),
     /// Render a corpus to static article pages.
     Site(site::Args),
-    /// Install the tools a fresh machine lacks for the tests (trunk, wasm-bindgen, cargo-fuzz,
-    /// Chromium, Hugo, npm tools); the demo installs only its own.
+    /// Build the widget's wasm and JS glue (Trunk's pre-build hook; `--release` for size).
+    Widget(widget::Args),
+    /// Install the tools a fresh machine lacks for the tests (trunk, wasm-bindgen, the
+    /// widget's nightly, cargo-fuzz, Chromium, Hugo, npm tools); the demo installs only its own.
     Setup,
 }
 
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         }
         Task::Sample(args) => sample::run(args),
         Task::Site(args) => site::run(args),
+        Task::Widget(args) => widget::run(args),
         Task::Setup => setup::ensure_tools(),
     };
     match result {

@@ -7,8 +7,10 @@
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
 //! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue), `pagefind@1.6.0` (the
 //! benchmark's reference) and `axe-core@4.14.1` (the accessibility auditor the browser tests
-//! run inside the widget), all under `target/npm`. The site generators the tests build sites
-//! with: Debian's `hugo` and npm's `@11ty/eleventy@3.1.8` (also under `target/npm`).
+//! run inside the widget), all under `target/npm`; the widget's own toolchain,
+//! [`crate::widget::NIGHTLY`] with `rust-src` (the release widget is built with `-Zbuild-std`).
+//! The site generators the tests build sites with: Debian's `hugo` and npm's
+//! `@11ty/eleventy@3.1.8` (also under `target/npm`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -70,10 +72,12 @@ pub fn ensure_tools() -> Result<()> {
 }
 
 /// Installs what the demo and the widget's build need and is missing: the wasm32 target,
-/// trunk, wasm-bindgen, and npm's binaryen and esbuild. Nothing the demo does not run.
+/// the widget's pinned nightly, trunk, wasm-bindgen, and npm's binaryen and esbuild.
+/// Nothing the demo does not run.
 pub fn ensure_demo_tools() -> Result<()> {
     extend_path();
     ensure_wasm_target()?;
+    ensure_widget_toolchain()?;
     let trunk = format!("trunk@{TRUNK}");
     ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
     let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
@@ -123,6 +127,30 @@ fn ensure_rustup_parts() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The pinned nightly the release widget is built with, with the standard library's source
+/// (`-Zbuild-std` compiles it; no prebuilt wasm32 standard library is needed).
+fn ensure_widget_toolchain() -> Result<()> {
+    let components = stdout_of(
+        "rustup",
+        ["component", "list", "--installed", "--toolchain", crate::widget::NIGHTLY],
+    );
+    if components.is_some_and(|list| list.lines().any(|c| c.starts_with("rust-src"))) {
+        return Ok(());
+    }
+    install(
+        &format!("the widget's toolchain {} with rust-src", crate::widget::NIGHTLY),
+        Command::new("rustup").args([
+            "toolchain",
+            "install",
+            crate::widget::NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]),
+    )
 }
 
 /// Installs with `cargo <install_args>` unless `<binary> --version` prints exactly `version`.
