@@ -314,6 +314,7 @@ impl NativeIndex {
         let mut builder = IndexBuilder::new(BuildConfig {
             site: site.to_owned(),
             shard_bytes: SHARD_BYTES,
+            labels: labels(),
             ..BuildConfig::default()
         });
         for record in records {
@@ -381,6 +382,13 @@ impl NativeIndex {
             }
         }
     }
+}
+
+/// Russian labels of two countries of the test corpus, as a site's config would give them.
+pub(crate) fn labels(
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let ru = [("Kazakhstan", "Казахстан"), ("Russia", "Россия")];
+    [("ru".to_string(), ru.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())].into()
 }
 
 /// A quick-search request for `text`, as the widget's search box makes it.
