@@ -197,6 +197,12 @@ impl Env {
         (index, server)
     }
 
+    /// The directory of this run named `name` (where [`Env::custom_index`] and
+    /// [`Env::index_copy`] put their indexes).
+    pub(crate) fn run_path(&self, name: &str) -> PathBuf {
+        self.run_dir.join(name)
+    }
+
     /// A second server of the test site, whose log holds only what one test's pages fetch
     /// (the shared one serves every test of the run).
     pub(crate) fn private_site(&self) -> devserver::Server {
