@@ -87,6 +87,11 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether `c` is a combining mark that canonical ordering moves (combining class not 0).
+pub(super) fn is_mark(c: char) -> bool {
+    matches!(lookup(c), Some(Fold::Mark { .. }))
+}
+
 /// What the table says about a character; `None` from [`lookup`] means it folds to itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Fold {
