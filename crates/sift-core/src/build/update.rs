@@ -82,15 +82,25 @@ impl Previous {
         let table_name = file_name(FileKind::Sources, sources);
         let table: SourcesTable =
             codec::decode(&table_name, &fetch(&read, &table_name, FileKind::Sources)?)?;
-        let mut records = Vec::with_capacity(n as usize);
+        // Nothing is reserved for the documents the entry claims, and reading stops once the
+        // chunks hold more: a damaged entry or table (one chunk named a hundred thousand
+        // times) must not make the builder allocate gigabytes (found by fuzzing).
+        let mismatch = || corrupt(&table_name, "the sources do not match the documents");
+        let mut records = Vec::new();
         for chunk in &table.chunks {
             let name = file_name(FileKind::Sources, chunk.hash);
             let chunk: SourcesChunk =
                 codec::decode(&name, &fetch(&read, &name, FileKind::Sources)?)?;
+            if records.len() + chunk.records.len() > n as usize {
+                return Err(mismatch());
+            }
             records.extend(chunk.records);
         }
-        if records.len() != n as usize || table.base_end > n {
-            return Err(corrupt(&table_name, "the sources do not match the documents"));
+        // The body words are subtracted as documents change: they must add up to the
+        // entry's, or an update would subtract past zero (found by fuzzing).
+        let body_words: u64 = records.iter().map(|r| u64::from(r.body_words)).sum();
+        if records.len() != n as usize || table.base_end > n || body_words != entry.body_words {
+            return Err(mismatch());
         }
         let dates_name = file_name(FileKind::Dates, entry.dates);
         let dates: DateColumn =
@@ -564,11 +574,20 @@ impl Blocks {
         let with_dictionary =
             Compressor { level: config.compression_level, dictionary: previous.dictionary.clone() };
         let plain = Compressor { level: config.compression_level, dictionary: None };
+        // Each page is checked as a reader checks it, and the pages must continue one another
+        // from document 0: an empty or unordered page made the lookups below subtract past
+        // zero (found by fuzzing).
+        let n_prev = previous.entry.doc_numbers;
         let mut blocks: Vec<BlockRef> = Vec::new();
-        for page in &previous.directory.pages {
-            let name = file_name(FileKind::BlockPage, page.hash);
-            let page: BlockPage =
-                codec::decode(&name, &fetch(&previous.read, &name, FileKind::BlockPage)?)?;
+        for page_ref in &previous.directory.pages {
+            let name = file_name(FileKind::BlockPage, page_ref.hash);
+            let payload = fetch(&previous.read, &name, FileKind::BlockPage)?;
+            let page = BlockPage::decode(&name, &payload, n_prev)?;
+            let continues = page.blocks[0].first_doc == page_ref.first_doc
+                && blocks.last().is_none_or(|last| last.first_doc < page_ref.first_doc);
+            if !continues {
+                return Err(corrupt(&name, "the page does not continue the block table"));
+            }
             blocks.extend(page.blocks);
         }
         let mut touched: BTreeSet<usize> = BTreeSet::new();
@@ -849,6 +868,57 @@ mod tests {
         assert_eq!(names, clean_names);
         for file in &update.files {
             assert!(clean[&file.name] == file.bytes, "{} differs", file.name);
+        }
+    }
+
+    #[test]
+    fn a_damaged_previous_index_is_an_error_not_a_panic_nor_gigabytes() {
+        // Found by fuzzing (the `update` target's seeds `block-page-empty`,
+        // `sources-body-words-over-the-total` and `sources-table-repeats-a-chunk`): each
+        // file is replaced under its own name, as a damaged deploy would leave it.
+        let old = build(&(0..100).map(|i| (i, "")).collect::<Vec<_>>());
+        let plain = Compressor { level: 1, dictionary: None };
+        let named = |prefix: &str| {
+            let mut names: Vec<&String> = old.keys().filter(|n| n.starts_with(prefix)).collect();
+            names.sort_by_key(|name| old[*name].len());
+            names.last().map(|name| name.to_string()).expect("a file of the kind")
+        };
+        let table_name = {
+            let entry: Entry = codec::decode(
+                "e",
+                &open("e", FileKind::Entry, &old[crate::ENTRY_FILE_NAME]).unwrap(),
+            )
+            .unwrap();
+            file_name(FileKind::Sources, entry.sources.unwrap())
+        };
+        let table: SourcesTable =
+            codec::decode("t", &open("t", FileKind::Sources, &old[&table_name]).unwrap()).unwrap();
+        let chunk_name = file_name(FileKind::Sources, table.chunks[0].hash);
+        let mut chunk: SourcesChunk =
+            codec::decode("c", &open("c", FileKind::Sources, &old[&chunk_name]).unwrap()).unwrap();
+        chunk.records[5].body_words = u32::MAX;
+        let repeated = SourcesTable { chunks: vec![table.chunks[0]; 100_000], ..table };
+        let cases = [
+            (named("blocks-"), codec::encode(&BlockPage::default()), "the page is out of order"),
+            (chunk_name, codec::encode(&chunk), "the sources do not match the documents"),
+            (table_name, codec::encode(&repeated), "the sources do not match the documents"),
+        ];
+        for (name, payload, reason) in cases {
+            let mut files = old.clone();
+            let kind = FileKind::of_name(&name).unwrap();
+            files.insert(name.clone(), seal(kind, &payload, &plain).unwrap().bytes);
+            let entry = files[crate::ENTRY_FILE_NAME].clone();
+            let result = Previous::open(&entry, move |n| files.get(n).cloned()).and_then(|p| {
+                let mut builder = IndexBuilder::update(config(), p);
+                for n in 64..100 {
+                    builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
+                }
+                builder.replace(5, analyze(&document(5, "new")).with_source(source(5, "new")));
+                builder.delete(7);
+                builder.finish()
+            });
+            let error = result.err().unwrap_or_else(|| panic!("{name} was taken as sound"));
+            assert!(error.to_string().contains(reason), "{name}: {error}");
         }
     }
 
