@@ -275,9 +275,12 @@ fn sets() -> Vec<Seed> {
     seeds
 }
 
+/// A seed's name, how it damages a decoded file, and the error that must follow.
+type Damage<T> = (&'static str, fn(&mut T), &'static str);
+
 /// Entries whose counts exceed what any index holds or contradict each other.
 fn entries() -> Vec<Seed> {
-    let cases: [(&str, fn(&mut Entry), &'static str); 6] = [
+    let cases: [Damage<Entry>; 6] = [
         (
             "doc-numbers-over-max",
             |e| e.doc_numbers = MAX_DOCUMENTS + 1,
@@ -322,7 +325,7 @@ fn entries() -> Vec<Seed> {
 
 /// Directories with too many segments, shard tables or block tables out of order.
 fn directories() -> Vec<Seed> {
-    let cases: [(&str, fn(&mut DirectoryFile), &'static str); 5] = [
+    let cases: [Damage<DirectoryFile>; 5] = [
         ("no-segments", |d| d.segments.clear(), "impossible number of segments"),
         (
             "too-many-segments",
@@ -380,13 +383,14 @@ fn directories() -> Vec<Seed> {
 /// Date columns whose counts do not add up to the dated documents, or whose dates go
 /// backwards.
 fn dates() -> Vec<Seed> {
-    let cases: [(&str, fn(&mut DateColumn)); 3] = [
-        ("count-too-high", |c| c.runs[0].1 += 1),
-        ("counts-overflow", |c| c.runs[0].1 = u32::MAX),
-        ("dates-backwards", |c| c.runs.swap(0, 1)),
+    const REASON: &str = "the dates do not match the dated documents";
+    let cases: [Damage<DateColumn>; 3] = [
+        ("count-too-high", |c| c.runs[0].1 += 1, REASON),
+        ("counts-overflow", |c| c.runs[0].1 = u32::MAX, REASON),
+        ("dates-backwards", |c| c.runs.swap(0, 1), REASON),
     ];
     let mut seeds = Vec::new();
-    for (name, damage) in cases {
+    for (name, damage, reason) in cases {
         let mut column: DateColumn = decoded(FileKind::Dates, 0);
         damage(&mut column);
         seeds.extend(both(
@@ -394,7 +398,7 @@ fn dates() -> Vec<Seed> {
             FileKind::Dates,
             0,
             &encoded(&column),
-            Expect::Error("the dates do not match the dated documents"),
+            Expect::Error(reason),
         ));
     }
     seeds
