@@ -3,11 +3,13 @@
 //! `cargo xtask <task>` (see `main.rs`) dispatches to one module per task, each exposing `run`:
 //! [`sample`] writes the bundled sample corpus, [`site`] renders a corpus to static article
 //! pages, [`index`] builds the sample site and its index, [`ci`] is the README's test command,
-//! [`demo`] builds and serves the demo site, and [`setup`] installs what a fresh machine lacks.
+//! [`demo`] builds and serves the demo site, [`fuzz`] runs the fuzz targets from their seeds, and
+//! [`setup`] installs what a fresh machine lacks.
 
 pub mod ci;
 pub mod corpus;
 pub mod demo;
+pub mod fuzz;
 pub mod index;
 pub mod sample;
 pub mod setup;
