@@ -1,7 +1,10 @@
 //! `cargo xtask test`: the README's test command and what `.ci/run` runs.
 //!
 //! It installs what is missing ([`crate::setup::ensure_tools`]), then runs [`STEPS`] and
-//! [`EXTRA_STEPS`] in order and stops at the first failure, naming the failed step.
+//! [`EXTRA_STEPS`] in order and stops at the first failure, naming the failed step. At the end
+//! it says how many corpus tests ran on the shared corpora and how many were skipped, and why
+//! (see [`CORPUS_RECORD_VAR`]): a test that returns early passes, and the harness swallows
+//! its note.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +13,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{cargo, cargo_on, display};
-use crate::project_root;
+use crate::{project_root, target_dir};
 
 /// One step of the test run: a cargo command, run from a directory of the repository.
 #[derive(Debug, Clone, Copy)]
@@ -75,6 +78,11 @@ pub fn run() -> Result<()> {
         // Set before any thread starts; every step inherits it.
         std::env::set_var("SIFT_CORPORA", corpora);
     }
+    let record = target_dir().join("corpus-tests");
+    if record.exists() {
+        std::fs::remove_dir_all(&record)?;
+    }
+    std::env::set_var(CORPUS_RECORD_VAR, &record);
     let start = Instant::now();
     let mut passed = 0;
     for step in STEPS.iter().chain(EXTRA_STEPS) {
@@ -97,8 +105,64 @@ pub fn run() -> Result<()> {
         passed += 1;
     }
     println!("xtask test: all steps passed in {:.0} s", start.elapsed().as_secs_f64());
+    println!("{}", corpus_summary(&record)?);
     println!("steps: {passed} passed, 0 failed");
     Ok(())
+}
+
+/// The environment variable naming the directory where corpus tests record what they ran
+/// on. Each test that looks for a shared corpus writes one file there per corpus, named
+/// `<package>.<test>~<corpus>`, holding `ran`, `sample <why>` (it ran on the bundled sample
+/// corpus instead) or `skipped <why>`; [`corpus_summary`] counts them. The writers:
+/// `sift_tests::record_corpus`, `index-builder/tests/cli/corpora.rs`, xtask's site tests.
+pub const CORPUS_RECORD_VAR: &str = "SIFT_CORPUS_RECORD";
+
+/// What the corpus tests recorded in `dir`: how many ran on the shared corpora, on the
+/// sample corpus instead, or were skipped, and why. None recorded is an error: the tests
+/// step ran them, so the recording is broken.
+fn corpus_summary(dir: &Path) -> Result<String> {
+    let mut tests: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let test = name.split('~').next().unwrap_or_default().to_string();
+        tests.entry(test).or_default().push(std::fs::read_to_string(&path)?);
+    }
+    if tests.is_empty() {
+        bail!("no corpus test recorded what it ran on in {}", dir.display());
+    }
+    let (mut ran, mut sample, mut partly, mut skipped) = (0, 0, 0, 0);
+    let mut reasons: Vec<&str> = Vec::new();
+    for outcomes in tests.values() {
+        let count = |word: &str| outcomes.iter().filter(|o| o.starts_with(word)).count();
+        match (count("ran"), count("sample"), count("skipped")) {
+            (_, 1.., _) => sample += 1,
+            (_, _, 0) => ran += 1,
+            (0, _, _) => skipped += 1,
+            _ => partly += 1,
+        }
+        for outcome in outcomes {
+            if let Some(why) = outcome.strip_prefix("skipped ").or(outcome.strip_prefix("sample "))
+            {
+                if !reasons.contains(&why.trim()) {
+                    reasons.push(why.trim());
+                }
+            }
+        }
+    }
+    let mut parts = vec![format!("{ran} ran on the shared corpora")];
+    if partly > 0 {
+        parts.push(format!("{partly} on some of their corpora"));
+    }
+    if sample > 0 {
+        parts.push(format!("{sample} on the bundled sample corpus instead"));
+    }
+    parts.push(format!("{skipped} skipped"));
+    let mut line = format!("corpus tests: {}", parts.join(", "));
+    if !reasons.is_empty() {
+        line.push_str(&format!(": {}", reasons.join("; ")));
+    }
+    Ok(line)
 }
 
 /// The command for a step. A first argument `+toolchain` runs on that toolchain, or without
@@ -117,4 +181,33 @@ fn command(step: &Step, root: &Path) -> Command {
     }
     cmd.current_dir(root.join(step.dir));
     cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::corpus_summary;
+
+    #[test]
+    fn the_summary_counts_corpus_tests_by_what_they_ran_on_and_says_why_they_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = "corpus ungdc not found at /x/ungdc/articles.jsonl.gz (set SIFT_CORPORA)";
+        for (file, outcome) in [
+            ("a.ran~reuters21578", "ran".to_string()),
+            ("a.both~reuters21578", "ran".to_string()),
+            ("a.both~ungdc", format!("skipped {missing}")),
+            ("a.skipped~ungdc", format!("skipped {missing}")),
+            ("a.determinism~ruwikinews-nerel", "sample the shared corpora are absent".into()),
+        ] {
+            std::fs::write(dir.path().join(file), outcome).unwrap();
+        }
+        assert_eq!(
+            corpus_summary(dir.path()).unwrap(),
+            format!(
+                "corpus tests: 1 ran on the shared corpora, 1 on some of their corpora, 1 on the \
+                 bundled sample corpus instead, 1 skipped: {missing}; the shared corpora are absent"
+            )
+        );
+        let empty = tempfile::tempdir().unwrap();
+        assert!(corpus_summary(empty.path()).is_err(), "no record means the recording broke");
+    }
 }
