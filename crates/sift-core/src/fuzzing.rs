@@ -24,20 +24,7 @@ use crate::query::{AdvancedQuery, ParseOptions, Query};
 use crate::search::{Outcome, SearchRequest, Sort};
 
 /// The file kinds, in the order of their tags: the first byte of a fuzz input picks one.
-pub const KINDS: [FileKind; 12] = [
-    FileKind::Entry,
-    FileKind::Directory,
-    FileKind::Terms,
-    FileKind::Positions,
-    FileKind::Text,
-    FileKind::Facet,
-    FileKind::Dates,
-    FileKind::Typo,
-    FileKind::Dictionary,
-    FileKind::BlockPage,
-    FileKind::Meta,
-    FileKind::Sources,
-];
+pub const KINDS: [FileKind; 12] = FileKind::ALL;
 
 /// A well-formed file of `kind` around `payload` (which need not be a valid payload); empty
 /// for a payload larger than the kind allows.
