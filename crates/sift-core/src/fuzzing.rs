@@ -228,8 +228,9 @@ fn requests() -> &'static [SearchRequest] {
 
 /// Target `payloads`: the payload after the first two bytes, sealed into a well-formed file,
 /// put in place of the sample's file they pick ([`pick`]), then searched in every way the
-/// widget searches. The first error a file gave, if any: searches answer without damaged
-/// files, so a forged term shard is also read through (every postings list and group).
+/// widget searches, one search after another with one cache. The first error a file gave,
+/// if any: searches answer without damaged files, so a forged term shard is also read
+/// through (every postings list and group).
 pub fn payloads(data: &[u8]) -> Result<()> {
     let [kind, which, payload @ ..] = data else { return Ok(()) };
     let Some(target) = pick(*kind, *which) else { return Ok(()) };
@@ -240,8 +241,9 @@ pub fn payloads(data: &[u8]) -> Result<()> {
         _ => Index::open(&entry_of(files).bytes).expect("the sample entry opens"),
     };
     let mut first_error = Ok(());
+    // One cache for every search, as the widget keeps one for a visit.
+    let mut cache = FileCache::new(&index);
     for request in requests() {
-        let mut cache = FileCache::new(&index);
         for _ in 0..crate::MAX_FETCH_ROUNDS {
             let Outcome::Need(names) = index.search(request, &cache) else { break };
             for name in names {

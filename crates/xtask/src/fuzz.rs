@@ -2,7 +2,9 @@
 //! assertions, from the committed seeds (`crates/sift-core/fuzz/seeds/<target>/`).
 //!
 //! What libFuzzer finds goes to a scratch corpus under the target directory, never into the
-//! committed seeds; a crash is written under `target/fuzz/artifacts/<target>/` and fails the
+//! committed seeds: `target/fuzz/corpus/<target>/`, kept from run to run, or with `--fresh`
+//! `target/fuzz/fresh/<target>/`, emptied first (so the test command never disturbs a long
+//! run's corpus). A crash is written under `target/fuzz/artifacts/<target>/` and fails the
 //! run. Every seed runs first, under a limit on any single allocation: a crafted file that
 //! made a reader allocate past what the format allows fails here even if it errs cleanly.
 
@@ -30,7 +32,7 @@ pub struct Args {
     /// Seconds to fuzz each target.
     #[arg(long, default_value_t = 40)]
     pub seconds: u64,
-    /// Start from the committed seeds alone, dropping what earlier runs found (what
+    /// Start from the committed seeds alone, in a scratch corpus of its own (what
     /// `cargo xtask test` does, so that every run starts from the same inputs).
     #[arg(long)]
     pub fresh: bool,
@@ -60,7 +62,8 @@ pub fn run(args: &Args) -> Result<()> {
 fn fuzz(target: &str, args: &Args) -> Result<String> {
     let root = project_root();
     let seeds = root.join("crates/sift-core/fuzz/seeds").join(target);
-    let scratch = target_dir().join("fuzz/corpus").join(target);
+    let scratch = target_dir().join(if args.fresh { "fuzz/fresh" } else { "fuzz/corpus" });
+    let scratch = scratch.join(target);
     let artifacts = target_dir().join("fuzz/artifacts").join(target);
     if args.fresh && scratch.exists() {
         std::fs::remove_dir_all(&scratch)
