@@ -76,6 +76,32 @@ pub enum Error {
         /// The date as written.
         value: String,
     },
+    /// A URL that must not become a link: only `http`, `https` and relative URLs may
+    /// (`sift_core::is_link_allowed`), so that no result runs script in a reader's browser.
+    #[error("{at}: url {url:?} is not a web link: only http, https and relative URLs are indexed")]
+    BadUrl {
+        /// The record.
+        at: Location,
+        /// The URL as given.
+        url: String,
+    },
+    /// A JSONL line longer than a record may be.
+    #[error("{at}: the line is longer than {limit} bytes, the most a record may take")]
+    LineTooLong {
+        /// The line.
+        at: Location,
+        /// The most bytes a line may hold.
+        limit: usize,
+    },
+    /// A record that takes the index past one of its limits (facets, values of a facet,
+    /// languages): not one record's fault, so never skipped.
+    #[error("{at}: {what}")]
+    TooMany {
+        /// The record that went past the limit.
+        at: Location,
+        /// Which limit, and how to stay under it.
+        what: String,
+    },
     /// An HTML page where the content selector matches nothing.
     #[error("{at}: no content: selector `{selector}` matches nothing on the page")]
     NoContent {
@@ -110,6 +136,16 @@ pub enum Error {
         /// The input as named.
         path: PathBuf,
     },
+    /// An input directory with nothing to read in it.
+    #[error(
+        "{}: no HTML pages (.html, .htm) or Markdown files (.md) in it: is this the \
+         directory the site generator writes its pages into?",
+        path.display()
+    )]
+    NoPages {
+        /// The directory as named.
+        path: PathBuf,
+    },
     /// Nothing to index.
     #[error("no documents to index: {}", if *skipped == 0 {
         "the inputs hold no records".to_string()
@@ -136,10 +172,10 @@ pub enum Error {
         /// Why.
         error: std::io::Error,
     },
-    /// The output path exists but is not a Sift index, so it is not replaced.
+    /// The output path exists but holds more than a Sift bundle, so it is not replaced.
     #[error(
-        "{}: refusing to replace: {reason}; choose an empty or new directory, or one that \
-         holds a Sift index",
+        "{}: refusing to replace: {reason}; choose a new or empty directory, or one that \
+         holds only what index-builder wrote there",
         path.display()
     )]
     NotAnIndex {
@@ -147,6 +183,17 @@ pub enum Error {
         path: PathBuf,
         /// What is there instead.
         reason: String,
+    },
+    /// A bundle was asked for, but this binary was built without the widget.
+    #[error(
+        "this index-builder has no widget built in (nothing was in {} when it was compiled): \
+         install it with `cargo xtask install` (or run `cargo xtask dist` and build it again), \
+         give a widget build with --widget DIR, or pass --no-widget to write the index alone",
+        searched.display()
+    )]
+    NoWidget {
+        /// Where the build looked for the widget's files.
+        searched: PathBuf,
     },
     /// The search core refused the index or the build.
     #[error(transparent)]
@@ -163,6 +210,8 @@ impl Error {
                 | Error::NoTitle { .. }
                 | Error::NoUrl { .. }
                 | Error::BadDate { .. }
+                | Error::BadUrl { .. }
+                | Error::LineTooLong { .. }
                 | Error::NoContent { .. }
                 | Error::BadFrontMatter { .. }
                 | Error::Unreadable { .. }

@@ -6,6 +6,7 @@
 //! takes in the previous one. At most a few chunks are in memory at once, so memory grows
 //! with the index, not with the input.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -14,7 +15,8 @@ use rayon::prelude::*;
 use sift_core::{analyze, AnalyzedDocument, IndexBuilder, IndexFiles};
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
+use crate::incremental::{self, Identity};
 use crate::read::{self, Input, Raw, ReadContext, Records};
 
 /// Most records in one chunk.
@@ -22,7 +24,7 @@ pub const CHUNK_RECORDS: usize = 1024;
 /// About the most bytes of raw records in one chunk. Up to four chunks are alive at once
 /// (being read, queued, parsed, added); with long records (ungdc's speeches average 13 KB)
 /// 32 MiB chunks cost a fifth more peak memory than 4 MiB ones, for no speed.
-const CHUNK_BYTES: usize = 4 << 20;
+pub(crate) const CHUNK_BYTES: usize = 4 << 20;
 
 /// What a build tells about itself while it runs. Every method does nothing by default.
 pub trait Observer: Sync {
@@ -55,6 +57,34 @@ pub struct BuildOptions {
     pub config: Config,
     /// Skip bad records (reporting each to the observer) instead of failing.
     pub skip_bad: bool,
+    /// Directories not to read though they lie inside an input directory: the output
+    /// directory, so that a build never reads what an earlier one wrote.
+    pub exclude: Vec<PathBuf>,
+    /// An index to update rather than build afresh (the output directory's): only what
+    /// changed is rewritten. When it cannot be updated, the build is a full one and says why.
+    pub previous: Option<PathBuf>,
+}
+
+/// How a build went about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildMode {
+    /// Every record read and indexed; with why the previous index was not updated, if there
+    /// was one.
+    Full {
+        /// Why not an update.
+        reason: Option<String>,
+    },
+    /// The previous index updated.
+    Incremental {
+        /// Articles new since the previous build.
+        added: u64,
+        /// Articles whose record changed.
+        changed: u64,
+        /// Articles gone from the inputs.
+        deleted: u64,
+        /// Files of the previous index kept as they were.
+        reused: u64,
+    },
 }
 
 /// A finished build, in memory.
@@ -73,6 +103,8 @@ pub struct Built {
     pub read_time: Duration,
     /// Time the core spent sealing the index files (inverting, compressing, hashing).
     pub seal_time: Duration,
+    /// A full build or an update.
+    pub mode: BuildMode,
 }
 
 #[derive(Default)]
@@ -80,13 +112,91 @@ struct Counts {
     documents: u64,
     skipped: u64,
     left_out: u64,
+    limits: Limits,
+    keys: incremental::Keys,
 }
+
+/// The most facets, values of one facet, and languages an index may hold: the core
+/// numbers facets and languages with 16 bits (and refuses 65,536 facets), and every facet's
+/// values sit in the entry file each reader loads first.
+pub const MAX_FACETS: usize = u16::MAX as usize;
+/// See [`MAX_FACETS`].
+pub const MAX_FACET_VALUES: usize = 1 << 16;
+/// See [`MAX_FACETS`].
+pub const MAX_LANGUAGES: usize = 1 << 16;
+
+/// The facets, values and languages seen so far, to stop at the record that goes past a
+/// limit instead of writing an index whose ids wrapped around.
+#[derive(Default)]
+pub(crate) struct Limits {
+    facets: HashMap<String, HashSet<String>>,
+    languages: HashSet<String>,
+}
+
+/// What [`Limits`] needs of a document, taken before it is analysed.
+pub(crate) struct Keys {
+    lang: String,
+    facets: Vec<(String, Vec<String>)>,
+}
+
+impl Limits {
+    pub(crate) fn check(
+        &mut self,
+        at: &Location,
+        keys: Keys,
+        wanted: Option<&Vec<String>>,
+    ) -> Result<()> {
+        let too_many = |what: String| Err(Error::TooMany { at: at.clone(), what });
+        if !self.languages.contains(&keys.lang) {
+            if self.languages.len() == MAX_LANGUAGES {
+                return too_many(format!(
+                    "language {:?} is one more than the {MAX_LANGUAGES} an index may hold",
+                    keys.lang
+                ));
+            }
+            self.languages.insert(keys.lang.clone());
+        }
+        for (name, values) in keys.facets {
+            if wanted.is_some_and(|wanted| !wanted.contains(&name)) {
+                continue;
+            }
+            if !self.facets.contains_key(&name) && self.facets.len() == MAX_FACETS {
+                return too_many(format!(
+                    "facet `{name}` is one more than the {MAX_FACETS} an index may hold; \
+                     keep only the facets readers filter by (`facets = [...]` in the config)"
+                ));
+            }
+            let seen = self.facets.entry(name).or_default();
+            for value in values {
+                if !seen.contains(&value) {
+                    if seen.len() == MAX_FACET_VALUES {
+                        return too_many(format!(
+                            "facet value {value:?} is one more than the {MAX_FACET_VALUES} a \
+                             facet may have; leave this facet out (`facets = [...]` in the \
+                             config) or give it fewer values"
+                        ));
+                    }
+                    seen.insert(value);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A record parsed and analysed, or why not; with what the limits need, and what it is.
+type Parsed = (Result<Option<(AnalyzedDocument, Keys)>>, Location, Option<Identity>);
 
 /// Reads every input and builds the index in memory. Nothing is written.
 pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
     let started = Instant::now();
-    let opened = options.inputs.iter().map(|p| Input::open(p)).collect::<Result<Vec<_>>>()?;
-    let described = opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
+    let opened = options
+        .inputs
+        .iter()
+        .map(|p| Input::open_except(p, &options.exclude))
+        .collect::<Result<Vec<_>>>()?;
+    let described: Vec<(PathBuf, String)> =
+        opened.iter().map(|i| (i.path().to_path_buf(), i.describe())).collect();
     let mut ctx = ReadContext::new(&options.config)?;
     if ctx.html.body.is_none() {
         let pages: Vec<PathBuf> = opened
@@ -98,6 +208,30 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
             .flatten()
             .collect();
         ctx.pagefind_body = read::uses_pagefind_body(&pages);
+    }
+    let mut reason = None;
+    if let Some(dir) = &options.previous {
+        match incremental::open_previous(dir) {
+            Ok(None) => {}
+            Ok(Some(previous)) => {
+                match incremental::update(
+                    options,
+                    previous,
+                    opened.clone(),
+                    described.clone(),
+                    &ctx,
+                    observer,
+                ) {
+                    Ok(built) => return Ok(built),
+                    Err(Error::Core(sift_core::Error::FullBuildNeeded(why))) => reason = Some(why),
+                    Err(error) => return Err(error),
+                }
+            }
+            Err(why) => reason = Some(why),
+        }
+        if let Some(why) = &reason {
+            observer.stage(&format!("full build: {why}"));
+        }
     }
     let mut builder = IndexBuilder::new(options.config.build_config()?);
     let mut counts = Counts::default();
@@ -116,7 +250,7 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
                 break;
             }
         });
-        let mut pending: Vec<Result<Option<AnalyzedDocument>>> = Vec::new();
+        let mut pending: Vec<Parsed> = Vec::new();
         for chunk in receiver {
             let chunk = chunk?;
             let (fed, parsed) = rayon::join(
@@ -124,7 +258,10 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
                 || {
                     chunk
                         .par_iter()
-                        .map(|raw| read::parse(raw, &ctx).map(|doc| doc.map(|d| analyze(&d))))
+                        .map(|raw| {
+                            let parsed = read::parse(raw, &ctx).map(|doc| doc.map(analyzed));
+                            (parsed, raw.location(), incremental::identify(raw, &ctx))
+                        })
                         .collect::<Vec<_>>()
                 },
             );
@@ -147,13 +284,21 @@ pub fn build(options: &BuildOptions, observer: &dyn Observer) -> Result<Built> {
         left_out: counts.left_out,
         read_time,
         seal_time: started.elapsed() - read_time,
+        mode: BuildMode::Full { reason },
     })
+}
+
+/// A document analysed, with what the limits need to know of it.
+pub(crate) fn analyzed(doc: sift_core::Document) -> (AnalyzedDocument, Keys) {
+    let analysed = analyze(&doc);
+    let keys = Keys { lang: doc.lang, facets: doc.facets.into_iter().collect() };
+    (analysed, keys)
 }
 
 /// Adds parsed records to the builder in order; skips or returns bad ones.
 fn feed(
     builder: &mut IndexBuilder,
-    parsed: Vec<Result<Option<AnalyzedDocument>>>,
+    parsed: Vec<Parsed>,
     options: &BuildOptions,
     counts: &mut Counts,
     observer: &dyn Observer,
@@ -161,10 +306,13 @@ fn feed(
     if parsed.is_empty() {
         return Ok(());
     }
-    for item in parsed {
+    for (item, at, identity) in parsed {
+        // Every record with an identity counts, parsed or not, as an update counts them.
+        let source = identity.map(|identity| counts.keys.source(&identity)).unwrap_or_default();
         match item {
-            Ok(Some(doc)) => {
-                builder.add(doc);
+            Ok(Some((doc, keys))) => {
+                counts.limits.check(&at, keys, options.config.facets.as_ref())?;
+                builder.add(doc.with_source(source));
                 counts.documents += 1;
             }
             Ok(None) => counts.left_out += 1,

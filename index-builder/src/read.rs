@@ -24,7 +24,7 @@ pub(crate) use html::page_url;
 pub(crate) use markdown::file_url;
 
 /// One input as named on the command line, opened and listed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Input {
     /// A `.jsonl` or `.jsonl.gz` file: one record per line.
     Jsonl(PathBuf),
@@ -48,12 +48,22 @@ impl Input {
     /// Opens an input: a JSONL file, or a directory holding HTML pages (then Markdown files
     /// in it are not read) or Markdown files.
     pub fn open(path: &Path) -> Result<Input> {
+        Input::open_except(path, &[])
+    }
+
+    /// Opens an input, leaving out the directories `skip` (the output directory, when it
+    /// lies inside an input: a build never reads what it wrote).
+    pub fn open_except(path: &Path, skip: &[PathBuf]) -> Result<Input> {
         let meta = fs::metadata(path)
             .map_err(|error| Error::Unreadable { path: path.to_path_buf(), error })?;
         if meta.is_dir() {
             let mut html = Vec::new();
             let mut markdown = Vec::new();
-            walk(path, &mut html, &mut markdown)?;
+            let skip = skipped_under(path, skip);
+            walk(path, &skip, &mut html, &mut markdown)?;
+            if html.is_empty() && markdown.is_empty() {
+                return Err(Error::NoPages { path: path.to_path_buf() });
+            }
             return Ok(if !html.is_empty() || markdown.is_empty() {
                 Input::Html { root: path.to_path_buf(), pages: html }
             } else {
@@ -87,10 +97,32 @@ impl Input {
     }
 }
 
+/// The directories of `skip` that lie under `root`, as `walk` will name them
+/// (`root/rel`), whether or not the paths were spelled alike.
+fn skipped_under(root: &Path, skip: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(root_real) = root.canonicalize() else { return Vec::new() };
+    skip.iter()
+        .filter_map(|dir| {
+            // The directory may not exist yet: its parent does, or it cannot lie under root.
+            let real = match dir.canonicalize() {
+                Ok(real) => real,
+                Err(_) => dir.parent()?.canonicalize().ok()?.join(dir.file_name()?),
+            };
+            Some(root.join(real.strip_prefix(&root_real).ok()?))
+        })
+        .collect()
+}
+
 /// Lists HTML and Markdown files under `dir`, depth first, each directory's entries sorted
 /// by name, so the order (and so the index) is the same on every machine. Hidden entries
-/// (`.git`, the builder's own temporary directories) and symlinked directories are skipped.
-fn walk(dir: &Path, html: &mut Vec<PathBuf>, markdown: &mut Vec<PathBuf>) -> Result<()> {
+/// (`.git`, the builder's own staging directories), symlinked directories and the `skip`
+/// directories are left out.
+fn walk(
+    dir: &Path,
+    skip: &[PathBuf],
+    html: &mut Vec<PathBuf>,
+    markdown: &mut Vec<PathBuf>,
+) -> Result<()> {
     let unreadable = |error| Error::Unreadable { path: dir.to_path_buf(), error };
     // The entry's own file type costs no system call (unlike a `stat` per file), which
     // matters on a site of tens of thousands of pages.
@@ -109,7 +141,9 @@ fn walk(dir: &Path, html: &mut Vec<PathBuf>, markdown: &mut Vec<PathBuf>) -> Res
             continue;
         }
         if file_type.is_dir() {
-            walk(&path, html, markdown)?;
+            if !skip.contains(&path) {
+                walk(&path, skip, html, markdown)?;
+            }
         } else if name.ends_with(".html") || name.ends_with(".htm") {
             html.push(path);
         } else if name.ends_with(".md") || name.ends_with(".markdown") {
@@ -124,6 +158,8 @@ fn walk(dir: &Path, html: &mut Vec<PathBuf>, markdown: &mut Vec<PathBuf>) -> Res
 pub(crate) enum Raw {
     /// A JSONL line.
     Line { file: Arc<PathBuf>, line: u64, bytes: Vec<u8> },
+    /// A JSONL line longer than [`MAX_LINE_BYTES`], not kept.
+    TooLong { file: Arc<PathBuf>, line: u64 },
     /// An HTML page.
     Page { root: Arc<PathBuf>, path: PathBuf },
     /// A Markdown file.
@@ -135,7 +171,18 @@ impl Raw {
     pub(crate) fn weight(&self) -> usize {
         match self {
             Raw::Line { bytes, .. } => bytes.len() + 64,
+            Raw::TooLong { .. } => 64,
             Raw::Page { .. } | Raw::Markdown { .. } => 256,
+        }
+    }
+
+    /// Where the record is: file and line, or the file.
+    pub(crate) fn location(&self) -> Location {
+        match self {
+            Raw::Line { file, line, .. } | Raw::TooLong { file, line } => {
+                Location::line(file, *line)
+            }
+            Raw::Page { path, .. } | Raw::Markdown { path, .. } => Location::file(path),
         }
     }
 }
@@ -165,8 +212,21 @@ impl ReadContext {
 /// Parses one record. `Ok(None)` is a page left out on purpose (see
 /// [`ReadContext::pagefind_body`]).
 pub(crate) fn parse(raw: &Raw, ctx: &ReadContext) -> Result<Option<Document>> {
+    let doc = parse_record(raw, ctx)?;
+    if let Some(doc) = &doc {
+        if !sift_core::is_link_allowed(&doc.url) {
+            return Err(Error::BadUrl { at: raw.location(), url: doc.url.clone() });
+        }
+    }
+    Ok(doc)
+}
+
+fn parse_record(raw: &Raw, ctx: &ReadContext) -> Result<Option<Document>> {
     match raw {
         Raw::Line { file, line, bytes } => jsonl::parse_line(file, *line, bytes, ctx).map(Some),
+        Raw::TooLong { file, line } => {
+            Err(Error::LineTooLong { at: Location::line(file, *line), limit: MAX_LINE_BYTES })
+        }
         Raw::Page { root, path } => {
             let text = read_text(path)?;
             html::parse_page(path, &page_url(root, path, ctx.base_url.as_deref()), &text, ctx)
@@ -233,18 +293,25 @@ impl Records {
             let raw = match current {
                 Current::Lines { file, reader, line } => {
                     let mut buf = Vec::new();
-                    let read = reader
-                        .read_until(b'\n', &mut buf)
+                    let read = read_line(reader.as_mut(), &mut buf)
                         .map_err(|error| Error::Unreadable { path: file.to_path_buf(), error })?;
-                    if read == 0 {
-                        self.current = None;
-                        continue;
+                    match read {
+                        Line::End => {
+                            self.current = None;
+                            continue;
+                        }
+                        Line::TooLong => {
+                            *line += 1;
+                            Raw::TooLong { file: Arc::clone(file), line: *line }
+                        }
+                        Line::Read => {
+                            *line += 1;
+                            if buf.iter().all(u8::is_ascii_whitespace) {
+                                continue;
+                            }
+                            Raw::Line { file: Arc::clone(file), line: *line, bytes: buf }
+                        }
                     }
-                    *line += 1;
-                    if buf.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    Raw::Line { file: Arc::clone(file), line: *line, bytes: buf }
                 }
                 Current::Files { root, files, markdown } => match files.next() {
                     None => {
@@ -259,6 +326,53 @@ impl Records {
             chunk.push(raw);
         }
         Ok(true)
+    }
+}
+
+/// The most bytes a JSONL line may hold (its newline aside): far more than any article,
+/// and a bound on what one line can make the builder hold in memory.
+pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// What [`read_line`] found.
+enum Line {
+    /// A line, in the buffer.
+    Read,
+    /// A line longer than [`MAX_LINE_BYTES`], read past and dropped.
+    TooLong,
+    /// The end of the input.
+    End,
+}
+
+/// Reads one line into `buf` (newline included) unless it is longer than
+/// [`MAX_LINE_BYTES`]: then reads on to its end without keeping it.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<Line> {
+    use std::io::Read;
+    let limit = MAX_LINE_BYTES as u64 + 1;
+    let read = Read::take(&mut *reader, limit).read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(Line::End);
+    }
+    let content = buf.len() - usize::from(buf.last() == Some(&b'\n'));
+    if content <= MAX_LINE_BYTES {
+        return Ok(Line::Read);
+    }
+    buf.clear();
+    buf.shrink_to_fit();
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(Line::TooLong);
+        }
+        match memchr::memchr(b'\n', available) {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(Line::TooLong);
+            }
+            None => {
+                let all = available.len();
+                reader.consume(all);
+            }
+        }
     }
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn read_jsonl(path: &Path) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
-fn record(value: &Value) -> Result<Record, String> {
+pub(crate) fn record(value: &Value) -> Result<Record, String> {
     let text = |key: &str| -> Result<String, String> {
         value[key].as_str().map(str::to_owned).ok_or_else(|| format!("no string `{key}`"))
     };

@@ -169,8 +169,9 @@ fn a_partner_index_beside_the_archive_reaches_the_top_by_rank() {
         let (word, main, own) = crowded_word(env, partner).unwrap_or_else(|| {
             panic!("no word of the partner's records is outscored by the archive's first {QUICK_LIMIT}")
         });
-        // Merged by rank, each index's r-th result scores alike; among equals, the higher
-        // score relative to its own index's best goes first.
+        // Merged by rank, each index's r-th result scores alike (ties go to the score relative
+        // to its own index's best, then to the newer article): the first ten are the first
+        // few of each index, each in its own order.
         let mut fused: Vec<(usize, f32, String, String)> = Vec::new();
         for (label, results) in [(MAIN_SITE, &main), (PARTNER_SITE, &own)] {
             let best = results.hits.first().map_or(1.0, |h| h.score);
@@ -179,15 +180,28 @@ fn a_partner_index_beside_the_archive_reaches_the_top_by_rank() {
             }
         }
         fused.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        let expected: Vec<(String, String)> =
+        let expected: BTreeSet<(String, String)> =
             fused.into_iter().take(QUICK_LIMIT).map(|(_, _, l, p)| (l, p)).collect();
+        let native_order = |label: &str, results: &SearchResults| -> Vec<String> {
+            let shown: Vec<String> =
+                expected.iter().filter(|(l, _)| l == label).map(|(_, p)| p.clone()).collect();
+            results.hits.iter().map(|h| link_path(&h.url)).filter(|p| shown.contains(p)).collect()
+        };
+        let (main_order, own_order) =
+            (native_order(MAIN_SITE, &main), native_order(PARTNER_SITE, &own));
         b.clear(INPUT).await;
         b.type_into(INPUT, &word).await;
         let total = (main.total + own.total) as u64;
         let shown = wait_for!(format!("{word:?}: both sites by rank"), b.quick().await, |q| {
             let shown: Vec<(String, String)> =
                 q.options.iter().map(|o| (o.site.clone().unwrap_or_default(), o.path())).collect();
-            shown == expected && numbers(q.status.as_deref().unwrap_or("")).contains(&total)
+            let of = |label: &str| -> Vec<String> {
+                shown.iter().filter(|(l, _)| l == label).map(|(_, p)| p.clone()).collect()
+            };
+            shown.iter().cloned().collect::<BTreeSet<_>>() == expected
+                && of(MAIN_SITE) == main_order
+                && of(PARTNER_SITE) == own_order
+                && numbers(q.status.as_deref().unwrap_or("")).contains(&total)
         });
         let first_two: BTreeSet<&str> =
             shown.options.iter().take(2).filter_map(|o| o.site.as_deref()).collect();

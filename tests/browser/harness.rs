@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, quick_rounds, BuildConfig, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
-    Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, BuildConfig, FileCache, FileKind, Index, IndexBuilder, Outcome,
+    ParseOptions, Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -314,6 +314,7 @@ impl NativeIndex {
         let mut builder = IndexBuilder::new(BuildConfig {
             site: site.to_owned(),
             shard_bytes: SHARD_BYTES,
+            labels: labels(),
             ..BuildConfig::default()
         });
         for record in records {
@@ -322,15 +323,21 @@ impl NativeIndex {
         let built = builder.finish().map_err(|e| format!("cannot build the test index: {e}"))?;
         mkdir(out)?;
         let mut files = HashMap::new();
+        // The sources file is for the next incremental build; no search reads it, and the
+        // cache refuses it.
+        let mut searched = Vec::new();
         for file in built.files {
             std::fs::write(out.join(&file.name), &file.bytes)
                 .map_err(|e| format!("cannot write {}: {e}", file.name))?;
+            if !matches!(file.kind, FileKind::Entry | FileKind::Sources) {
+                searched.push(file.name.clone());
+            }
             files.insert(file.name, file.bytes);
         }
         let index = Index::open(&files[ENTRY_FILE_NAME]).map_err(|e| e.to_string())?;
         let mut cache = FileCache::with_budget(&index, usize::MAX);
-        for (name, bytes) in files.iter().filter(|(name, _)| *name != ENTRY_FILE_NAME) {
-            cache.insert(name, bytes).map_err(|e| e.to_string())?;
+        for name in &searched {
+            cache.insert(name, &files[name]).map_err(|e| e.to_string())?;
         }
         Ok(NativeIndex { index, files, cache })
     }
@@ -377,6 +384,13 @@ impl NativeIndex {
     }
 }
 
+/// Russian labels of two countries of the test corpus, as a site's config would give them.
+pub(crate) fn labels(
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let ru = [("Kazakhstan", "Казахстан"), ("Russia", "Россия")];
+    [("ru".to_string(), ru.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())].into()
+}
+
 /// A quick-search request for `text`, as the widget's search box makes it.
 pub(crate) fn quick_request(text: &str) -> SearchRequest {
     SearchRequest {
@@ -417,7 +431,7 @@ kill "$driver""#;
 }
 
 /// Runs `command` with its output in `log`; fails with the log's tail.
-fn run_logged(command: &mut Command, log: &Path) -> Result<(), String> {
+pub(crate) fn run_logged(command: &mut Command, log: &Path) -> Result<(), String> {
     let file =
         std::fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
     let err = file.try_clone().map_err(|e| e.to_string())?;
@@ -490,22 +504,22 @@ fn with_hooks(html: &str) -> String {
     format!("{}{HOOKS}{}", &html[..at], &html[at..])
 }
 
-fn mkdir(dir: &Path) -> Result<(), String> {
+pub(crate) fn mkdir(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
 }
 
-fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-fn target_dir(repo: &Path) -> PathBuf {
+pub(crate) fn target_dir(repo: &Path) -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => repo.join(dir),
         None => repo.join("target"),
     }
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 

@@ -25,7 +25,11 @@
 //!   another format version, an older answer arriving after a newer one;
 //! - `intent`: nothing but `sift.js` before the reader shows intent, typed text carried over,
 //!   the index beside the script by default;
-//! - `a11y`: axe-core in every state, the phone layout, screenshots.
+//! - `a11y`: axe-core in every state, the phone layout, screenshots;
+//! - `meaning`: typos, swapped letters, Latin for Cyrillic and ticker parts on real articles
+//!   in both languages, and the status that says what was searched instead;
+//! - `generators`: Hugo and Eleventy sites, and a site tagged for Pagefind, searched after the
+//!   README's one command and two lines, with the index-builder `cargo xtask install` installs.
 
 mod corpus;
 mod emulate;
@@ -36,9 +40,11 @@ mod a11y;
 mod advanced;
 mod embed;
 mod failures;
+mod generators;
 mod hostile;
 mod intent;
 mod keyboard;
+mod meaning;
 mod news;
 mod quick;
 mod url_state;

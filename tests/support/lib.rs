@@ -77,7 +77,7 @@ impl MemoryIndex {
 
     /// Builds the index of some inputs with the index builder's library.
     pub fn build(inputs: &[PathBuf], config: Config) -> MemoryIndex {
-        let options = BuildOptions { inputs: inputs.to_vec(), config, skip_bad: false };
+        let options = BuildOptions { inputs: inputs.to_vec(), config, ..BuildOptions::default() };
         let built = index_builder::build(&options, &Silent).expect("the corpus builds");
         MemoryIndex::new(built.index)
     }

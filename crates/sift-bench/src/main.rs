@@ -352,7 +352,7 @@ impl Run {
                 self.step("building the Sift index");
                 let out = site.join(engines::SIFT_INDEX_DIR);
                 let mut command = Command::new(&index_builder);
-                command.arg("build").arg(site).arg("--out").arg(&out);
+                command.arg("build").arg(site).arg("--out").arg(&out).arg("--no-widget");
                 match indexes::timed_build(&time, command, &logs.join("sift-build.log"), &out) {
                     Ok(build) => results.sift_build = Some(build),
                     Err(error) => results.notes.push(format!("Sift index build failed: {error:#}")),

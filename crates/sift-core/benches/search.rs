@@ -5,7 +5,8 @@ mod support;
 
 use criterion::{black_box, Criterion};
 use sift_core::{
-    typo_eligible, FileCache, Index, Outcome, ParseOptions, Query, SearchRequest, ENTRY_FILE_NAME,
+    typo_eligible, FileCache, FileKind, Index, Outcome, ParseOptions, Query, SearchRequest,
+    ENTRY_FILE_NAME,
 };
 
 /// Single words, two words, prefixes, typos and phrases, as in the browser benchmark.
@@ -43,7 +44,9 @@ fn main() {
     let entry = files.files.iter().find(|f| f.name == ENTRY_FILE_NAME).expect("an entry file");
     let index = Index::open(&entry.bytes).expect("the entry opens");
     let mut cache = FileCache::with_budget(&index, usize::MAX);
-    for file in files.files.iter().filter(|f| f.name != ENTRY_FILE_NAME) {
+    for file in
+        files.files.iter().filter(|f| !matches!(f.kind, FileKind::Entry | FileKind::Sources))
+    {
         cache.insert(&file.name, &file.bytes).expect("every file decodes");
     }
     let requests: Vec<SearchRequest> = QUERIES.iter().map(|q| request(q)).collect();

@@ -11,7 +11,7 @@ use yew::AppHandle;
 use crate::components::{Widget, WidgetProps};
 use crate::engine::Engine;
 use crate::i18n::Lang;
-use crate::state::{url::DEFAULT_PREFIX, Mode};
+use crate::state::{url::DEFAULT_PREFIX, Mode, Notice};
 
 /// How many latest articles a `mode="latest"` element lists without a `limit`.
 const DEFAULT_LATEST: usize = 5;
@@ -91,7 +91,7 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
         if answer.is_some() && !round.wanted_after(found) {
             break;
         }
-        answer = engine.search(&round.request, false, &|| true).await;
+        answer = engine.search(&round.request, false, "en", &|| true).await;
         if answer.is_none() {
             break;
         }
@@ -105,7 +105,13 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
     js_sys::Reflect::set(&summary, &"total".into(), &(answer.results.total as f64).into())?;
     js_sys::Reflect::set(&summary, &"urls".into(), &urls)?;
     if let Some(notice) = answer.notice {
-        js_sys::Reflect::set(&summary, &"notice".into(), &format!("{notice:?}").into())?;
+        // Named here, not with `{:?}`: the release widget is built without `Debug` text.
+        let name = match notice {
+            Notice::Unavailable => "Unavailable",
+            Notice::Version => "Version",
+            Notice::Partial => "Partial",
+        };
+        js_sys::Reflect::set(&summary, &"notice".into(), &name.into())?;
     }
     Ok(summary.into())
 }

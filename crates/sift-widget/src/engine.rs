@@ -12,10 +12,20 @@ pub mod merge;
 #[cfg(target_arch = "wasm32")]
 pub use live::{Answer, Engine};
 
+/// A short message for the reader about what went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    /// No index could be loaded.
+    Unavailable,
+    /// An index was written by another format version.
+    Version,
+    /// Some files could not be loaded; the results may be incomplete.
+    Partial,
+}
+
 #[cfg(target_arch = "wasm32")]
 mod live {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::rc::Rc;
 
     use sift_core::{
@@ -24,7 +34,7 @@ mod live {
 
     use super::fetch::Fetcher;
     use super::merge::merge;
-    use crate::state::Notice;
+    use super::Notice;
 
     /// One index: where it lives, and what has been fetched of it.
     #[derive(Debug)]
@@ -68,7 +78,9 @@ mod live {
     }
 
     thread_local! {
-        static SHARED: RefCell<HashMap<String, Rc<Engine>>> = RefCell::new(HashMap::new());
+        /// The page's engines by their index URLs: a page has one or two, so a list (a map
+        /// keyed by `String` would bring its own hash table code into the wasm).
+        static SHARED: RefCell<Vec<(String, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
     }
 
     impl Engine {
@@ -77,15 +89,19 @@ mod live {
             let bases: Vec<String> = urls.split_whitespace().map(absolute_dir).collect();
             let key = bases.join(" ");
             SHARED.with(|shared| {
-                Rc::clone(shared.borrow_mut().entry(key).or_insert_with(|| {
-                    Rc::new(Engine {
-                        sources: bases
-                            .into_iter()
-                            .map(|base| Source { base, slot: RefCell::default() })
-                            .collect(),
-                        fetcher: Fetcher::default(),
-                    })
-                }))
+                let mut shared = shared.borrow_mut();
+                if let Some((_, engine)) = shared.iter().find(|(k, _)| *k == key) {
+                    return Rc::clone(engine);
+                }
+                let engine = Rc::new(Engine {
+                    sources: bases
+                        .into_iter()
+                        .map(|base| Source { base, slot: RefCell::default() })
+                        .collect(),
+                    fetcher: Fetcher::default(),
+                });
+                shared.push((key, Rc::clone(&engine)));
+                engine
             })
         }
 
@@ -162,6 +178,14 @@ mod live {
             }
         }
 
+        /// What `value` of `facet` is called in language `lang`, if an open index says.
+        pub fn label(&self, facet: &str, value: &str, lang: &str) -> Option<String> {
+            self.sources.iter().find_map(|s| {
+                let slot = s.slot.borrow();
+                slot.index.as_ref()?.label(facet, value, lang).map(str::to_string)
+            })
+        }
+
         /// The earliest and latest article dates over the open indexes.
         pub fn date_range(&self) -> Option<(sift_core::Date, sift_core::Date)> {
             self.sources
@@ -196,10 +220,13 @@ mod live {
         /// Returns `None` as soon as `current` says the search is no longer wanted.
         /// With `lenient`, filters on facets no index has are dropped (they are the host
         /// page's own URL parameters); otherwise they match nothing.
+        /// Results' facet values are given as labelled in language `lang` (a tag such as
+        /// `ru`) where their index has a label.
         pub async fn search(
             &self,
             request: &SearchRequest,
             lenient: bool,
+            lang: &str,
             current: &dyn Fn() -> bool,
         ) -> Option<Answer> {
             // Files that failed for an earlier query are tried again: the failure may have
@@ -235,6 +262,13 @@ mod live {
                         for hit in &mut results.hits {
                             hit.url = link(&source.base, &hit.url);
                             hit.site = label.clone();
+                            for (facet, values) in &mut hit.facets {
+                                for value in values.iter_mut() {
+                                    if let Some(named) = index.label(facet, value, lang) {
+                                        *value = named.to_string();
+                                    }
+                                }
+                            }
                         }
                         answers.push(results);
                     }

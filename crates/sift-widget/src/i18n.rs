@@ -33,6 +33,14 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The language's tag (`en`, `ru`), as facet labels are keyed.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
     /// The strings of this language.
     pub fn text(self) -> &'static Text {
         match self {
@@ -109,6 +117,13 @@ pub struct Text {
     pub results: [&'static str; 3],
     /// Label of the result list of the advanced search.
     pub results_label: &'static str,
+    /// Before the words a search read instead of those typed (a typo's correction, a Russian
+    /// word typed in Latin letters).
+    pub showing_for: &'static str,
+    /// When no article has every word and the results have some of them.
+    pub some_words: &'static str,
+    /// Opening and closing quotation marks.
+    pub quotes: [&'static str; 2],
 }
 
 static EN: Text = Text {
@@ -157,6 +172,9 @@ static EN: Text = Text {
     ],
     results: ["result", "results", "results"],
     results_label: "Search results",
+    showing_for: "Showing results for",
+    some_words: "No article has all the words; these have some of them",
+    quotes: ["“", "”"],
 };
 
 static RU: Text = Text {
@@ -205,6 +223,9 @@ static RU: Text = Text {
     ],
     results: ["результат", "результата", "результатов"],
     results_label: "Результаты поиска",
+    showing_for: "Показаны результаты по запросу",
+    some_words: "Нет статей со всеми словами; показаны статьи с некоторыми из них",
+    quotes: ["«", "»"],
 };
 
 impl Text {
@@ -232,6 +253,30 @@ impl Text {
         let (year, month, day) = date.ymd();
         let month = self.months.get(month as usize - 1).copied().unwrap_or("");
         format!("{day} {month} {year}")
+    }
+
+    /// What the results were found for, when not quite what was typed: the words read
+    /// instead (`Showing results for cocoa`), or that only some words were found.
+    pub fn reading(&self, corrections: &[(String, String)], some_words: bool) -> Option<String> {
+        if !corrections.is_empty() {
+            let taken: Vec<&str> = corrections.iter().map(|(_, taken)| taken.as_str()).collect();
+            let [open, close] = self.quotes;
+            return Some(format!("{} {open}{}{close}", self.showing_for, taken.join(" ")));
+        }
+        some_words.then(|| self.some_words.to_string())
+    }
+
+    /// The count of results, and what they were found for if not quite what was typed.
+    pub fn count_reading(
+        &self,
+        n: usize,
+        corrections: &[(String, String)],
+        some_words: bool,
+    ) -> String {
+        match self.reading(corrections, some_words) {
+            Some(reading) => format!("{}. {reading}", self.count(n)),
+            None => self.count(n),
+        }
     }
 
     /// The heading of a facet: known names get a readable label, others are shown as named.
@@ -318,6 +363,23 @@ mod tests {
             assert_eq!(en.count(1), "1 result");
             assert_eq!(en.count(0), "0 results");
             assert_eq!(en.count(8), "8 results");
+        }
+    }
+
+    test! {
+        fn the_reader_is_told_what_was_searched_instead_in_both_languages() {
+            let read = vec![("cocao".to_string(), "cocoa".to_string())];
+            assert_eq!(
+                Lang::En.text().count_reading(3, &read, false),
+                "3 results. Showing results for “cocoa”"
+            );
+            let read = vec![("zhovtis".to_string(), "жовтис".to_string())];
+            assert_eq!(
+                Lang::Ru.text().count_reading(2, &read, false),
+                "2 результата. Показаны результаты по запросу «жовтис»"
+            );
+            assert!(Lang::Ru.text().count_reading(5, &[], true).ends_with("некоторыми из них"));
+            assert_eq!(Lang::En.text().count_reading(5, &[], false), "5 results");
         }
     }
 

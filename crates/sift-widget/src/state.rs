@@ -5,6 +5,7 @@ pub mod url;
 
 use std::collections::BTreeMap;
 
+pub use crate::engine::Notice;
 use sift_core::{Date, FacetCounts, Hit, Sort};
 
 /// What the element shows, from its `mode` attribute.
@@ -135,17 +136,6 @@ pub enum Edit {
     Page(usize),
 }
 
-/// A short message for the reader about what went wrong.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Notice {
-    /// No index could be loaded.
-    Unavailable,
-    /// An index was written by another format version.
-    Version,
-    /// Some files could not be loaded; the results may be incomplete.
-    Partial,
-}
-
 /// The results on screen.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
@@ -155,6 +145,10 @@ pub struct View {
     pub hits: Vec<Hit>,
     /// Live facet counts (advanced search and All news).
     pub facets: Vec<FacetCounts>,
+    /// Words read as other words (`sift_core::SearchResults::corrections`).
+    pub corrections: Vec<(String, String)>,
+    /// Whether the results have only some of the words (no article has them all).
+    pub some_words: bool,
 }
 
 /// The whole state of one widget.
@@ -357,7 +351,7 @@ mod tests {
             facets: Vec::new(),
             site: String::new(),
         };
-        View { total: n, hits: (0..n).map(hit).collect(), facets: Vec::new() }
+        View { total: n, hits: (0..n).map(hit).collect(), ..View::default() }
     }
 
     test! {

@@ -44,6 +44,10 @@ impl Step {
     }
 }
 
+/// Where the install step puts index-builder, relative to the root: the README's install
+/// command, run as a user runs it, but rooted under `target/` to leave `~/.cargo/bin` alone.
+pub const INSTALL_ROOT: &str = "target/generator-tests/install";
+
 /// The core steps, always run first.
 #[rustfmt::skip]
 pub const STEPS: &[Step] = &[
@@ -51,6 +55,10 @@ pub const STEPS: &[Step] = &[
     Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
     // The widget's code for the browser (about 1,700 lines) compiles for wasm32 only.
     Step::cargo("clippy wasm32", &["clippy", "--target", "wasm32-unknown-unknown", "-p", "sift-widget", "--", "-D", "warnings"]),
+    // The README's install command: the widget's release build (Trunk's `target/site`, which
+    // the browser tests then serve instead of building it again) and index-builder with it
+    // inside, which the generator browser tests run.
+    Step::cargo("install index-builder", &["xtask", "install", "--root", INSTALL_ROOT]),
     Step::cargo("tests", &["test", "--workspace"]),
     Step::cargo("wasm check", &["check", "-p", "sift-core", "--target", "wasm32-unknown-unknown"]),
 ];
@@ -83,6 +91,13 @@ pub fn run() -> Result<()> {
         std::fs::remove_dir_all(&record)?;
     }
     std::env::set_var(CORPUS_RECORD_VAR, &record);
+    // What the install step builds, for the browser tests (set before any thread starts).
+    let installed = root.join(INSTALL_ROOT).join("bin/index-builder");
+    std::env::set_var("SIFT_INDEX_BUILDER", installed);
+    if std::env::var_os("SIFT_DIST").is_none() {
+        let trunk_dist = crate::dist::trunk_dist(&root.join("Trunk.toml"))?;
+        std::env::set_var("SIFT_DIST", trunk_dist);
+    }
     let start = Instant::now();
     let mut passed = 0;
     for step in STEPS.iter().chain(EXTRA_STEPS) {

@@ -1,13 +1,12 @@
-//! `cargo xtask demo`: installs what is missing, builds the demo site with Trunk (whose
-//! `post_build` hook runs `cargo xtask index`), and serves it on 127.0.0.1.
+//! `cargo xtask demo`: installs what the demo needs and is missing (nothing the tests alone
+//! use), builds the demo site with Trunk (whose `post_build` hook runs `cargo xtask index`),
+//! and serves it on 127.0.0.1.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::process;
-use crate::{index, project_root, setup, target_dir};
+use crate::{dist, index, project_root, setup, target_dir};
 
 /// Arguments of `cargo xtask demo`.
 #[derive(Debug, clap::Args)]
@@ -22,7 +21,7 @@ pub struct Args {
 
 /// Runs `cargo xtask demo`; serves until interrupted.
 pub fn run(args: &Args) -> Result<()> {
-    setup::ensure_tools()?;
+    setup::ensure_demo_tools()?;
     let root = project_root();
     if let Some(corpus) = &args.corpus {
         let corpus = std::path::absolute(corpus).unwrap_or_else(|_| corpus.clone());
@@ -31,11 +30,7 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let trunk_toml = root.join("Trunk.toml");
     let site = if trunk_toml.is_file() {
-        process::run(
-            Command::new("trunk").args(["build", "--release", "--offline"]).current_dir(&root),
-        )
-        .context("trunk could not build the demo site")?;
-        trunk_dist(&trunk_toml)?
+        dist::build_site().context("cannot build the demo site")?
     } else {
         eprintln!(
             "xtask demo: NOTE: {} is missing, so the widget is not built; serving the article pages and index only",
@@ -53,18 +48,4 @@ pub fn run(args: &Args) -> Result<()> {
     loop {
         std::thread::park();
     }
-}
-
-/// Trunk's output directory: `[build] dist` of Trunk.toml (relative to it), default `dist`.
-fn trunk_dist(trunk_toml: &Path) -> Result<PathBuf> {
-    let text = std::fs::read_to_string(trunk_toml)
-        .with_context(|| format!("cannot read {}", trunk_toml.display()))?;
-    let config: toml::Table =
-        text.parse().with_context(|| format!("{} is not valid TOML", trunk_toml.display()))?;
-    let dist = config
-        .get("build")
-        .and_then(|build| build.get("dist"))
-        .and_then(|dist| dist.as_str())
-        .unwrap_or("dist");
-    Ok(trunk_toml.parent().unwrap_or(Path::new(".")).join(dist))
 }

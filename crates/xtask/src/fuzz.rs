@@ -75,7 +75,8 @@ fn fuzz(target: &str, args: &Args) -> Result<String> {
     let seed_count = std::fs::read_dir(&seeds)
         .with_context(|| format!("no seeds for {target} in {}", seeds.display()))?
         .count();
-    let mut cmd = cargo_on("nightly", &format!("fuzz {target}"));
+    // The widget's pinned nightly, which `cargo xtask setup` installs.
+    let mut cmd = cargo_on(crate::widget::NIGHTLY, &format!("fuzz {target}"));
     cmd.current_dir(root.join("crates/sift-core"))
         .args(["fuzz", "run", "--debug-assertions", "--target-dir"])
         .arg(target_dir().join("fuzz"))

@@ -66,12 +66,14 @@ pub fn build_site(corpus: &Path, out: &Path, limit: Option<usize>) -> Result<usi
     render_site(corpus, out, &options)
 }
 
-/// Runs `index-builder build <inputs> --out <index>` (built in release mode by cargo).
+/// Runs `index-builder build <inputs> --out <index> --no-widget` (built in release mode by
+/// cargo).
 pub fn build_index(inputs: &[&Path], index: &Path) -> Result<()> {
     let mut cmd = cargo();
     cmd.current_dir(crate::project_root());
     cmd.args(["run", "--quiet", "--release", "-p", "index-builder", "--", "build"]);
-    cmd.args(inputs).arg("--out").arg(index);
+    // The demo site carries the widget itself (Trunk builds it): the index alone here.
+    cmd.args(inputs).arg("--out").arg(index).arg("--no-widget");
     process::run(&mut cmd).context("index-builder could not build the index")
 }
 

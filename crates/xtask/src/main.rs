@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, demo, fuzz, index, sample, setup, site};
+use xtask::{ci, demo, dist, fuzz, index, sample, setup, site, widget};
 
 /// Sift's task runner.
 #[derive(Parser)]
@@ -26,13 +26,21 @@ enum Task {
     Test,
     /// Run the fuzz targets of sift-core from their committed seeds for a fixed time each.
     Fuzz(fuzz::Args),
+    /// Build the widget (the demo's release build) into index-builder/widget/, where
+    /// index-builder embeds it.
+    Dist,
+    /// Build the widget, then install index-builder with it inside (`cargo install`).
+    Install(dist::InstallArgs),
     /// Render a corpus's article pages and build their index with index-builder.
     Index(index::Args),
     /// Write the bundled sample corpus (deterministic, English and Russian).
     Sample(sample::Args),
     /// Render a corpus to static article pages.
     Site(site::Args),
-    /// Install the tools a fresh machine lacks (trunk, wasm-bindgen, cargo-fuzz, Chromium, npm).
+    /// Build the widget's wasm and JS glue (Trunk's pre-build hook; `--release` for size).
+    Widget(widget::Args),
+    /// Install the tools a fresh machine lacks for the tests (trunk, wasm-bindgen, the
+    /// widget's nightly, cargo-fuzz, Chromium, Hugo, npm tools); the demo installs only its own.
     Setup,
 }
 
@@ -40,6 +48,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.task {
         Task::Demo(args) => demo::run(args),
+        Task::Dist => dist::run(),
+        Task::Install(args) => dist::install(args),
         Task::Test => ci::run(),
         Task::Fuzz(args) => setup::ensure_tools().and_then(|()| fuzz::run(args)),
         Task::Index(args) => {
@@ -48,6 +58,7 @@ fn main() -> ExitCode {
         }
         Task::Sample(args) => sample::run(args),
         Task::Site(args) => site::run(args),
+        Task::Widget(args) => widget::run(args),
         Task::Setup => setup::ensure_tools(),
     };
     match result {

@@ -23,8 +23,15 @@ pub(crate) fn cargo_proxy() -> Command {
 /// ships the sanitizer runtimes it needs. `what` names the work in the note saying so.
 pub(crate) fn cargo_on(toolchain: &str, what: &str) -> Command {
     let toolchains = stdout_of("rustup", ["toolchain", "list"]).unwrap_or_default();
+    // `nightly` is `nightly-<host>`, not a dated `nightly-2026-02-25-<host>`.
+    let installed = |line: &str| {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        name.strip_prefix(toolchain)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|host| !host.starts_with(|c: char| c.is_ascii_digit()))
+    };
     let mut cmd = cargo_proxy();
-    if toolchains.lines().any(|t| t.starts_with(toolchain)) {
+    if toolchains.lines().any(installed) {
         cmd.arg(format!("+{toolchain}"));
     } else {
         println!(

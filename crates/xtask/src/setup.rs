@@ -1,10 +1,16 @@
 //! Installs what a fresh machine lacks for the demo and the tests; quiet when all is present.
 //!
+//! [`ensure_demo_tools`] installs what the demo (and `cargo xtask dist`) runs and nothing else;
+//! [`ensure_tools`] adds what only the tests run.
+//!
 //! Pinned versions: trunk 0.21.14, wasm-bindgen-cli 0.2.130 (the `wasm-bindgen` crate is pinned to
 //! `=0.2.130`, and the two must match), npm `binaryen@132` (Debian's is too old for Trunk's
 //! `wasm-opt`), `esbuild@0.25.12` (minifies the widget's JS glue), `pagefind@1.6.0` (the
 //! benchmark's reference) and `axe-core@4.14.1` (the accessibility auditor the browser tests
-//! run inside the widget), all under `target/npm`.
+//! run inside the widget), all under `target/npm`; the widget's own toolchain,
+//! [`crate::widget::NIGHTLY`] with `rust-src` (the release widget is built with `-Zbuild-std`).
+//! The site generators the tests build sites with: Debian's `hugo` and npm's
+//! `@11ty/eleventy@3.1.8` (also under `target/npm`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +21,10 @@ use crate::process::{cargo, cargo_home, display, run_quiet, stdout_of};
 
 const TRUNK: &str = "0.21.14";
 const WASM_BINDGEN: &str = "0.2.130";
+/// The npm packages of [`NPM_PACKAGES`] that the demo needs (the others are the tests').
+const DEMO_NPM_PACKAGES: [&str; 2] = ["binaryen", "esbuild"];
+/// Site generators for the tests that build real sites: npm's Eleventy (Hugo is Debian's).
+const GENERATOR_NPM_PACKAGES: [(&str, &str, &str); 1] = [("@11ty/eleventy", "3.1.8", "3.1.8")];
 const NPM_PACKAGES: [(&str, &str, &str); 4] = [
     ("binaryen", "132", "132."),
     ("esbuild", "0.25.12", "0.25.12"),
@@ -48,10 +58,26 @@ pub fn extend_path() {
     }
 }
 
-/// Installs whatever is missing, printing one line per thing installed.
+/// Installs whatever the tests need and is missing (the demo's tools among them), printing
+/// one line per thing installed.
 pub fn ensure_tools() -> Result<()> {
-    extend_path();
+    ensure_demo_tools()?;
     ensure_rustup_parts()?;
+    if stdout_of("cargo-fuzz", ["--version"]).is_none() {
+        install("cargo-fuzz", cargo().args(["install", "cargo-fuzz"]))?;
+    }
+    ensure_chromium()?;
+    ensure_npm_packages()?;
+    ensure_site_generators()
+}
+
+/// Installs what the demo and the widget's build need and is missing: the wasm32 target,
+/// the widget's pinned nightly, trunk, wasm-bindgen, and npm's binaryen and esbuild.
+/// Nothing the demo does not run.
+pub fn ensure_demo_tools() -> Result<()> {
+    extend_path();
+    ensure_wasm_target()?;
+    ensure_widget_toolchain()?;
     let trunk = format!("trunk@{TRUNK}");
     ensure_cargo_tool("trunk", &format!("trunk {TRUNK}"), &["install", "--locked", &trunk])?;
     let bindgen = format!("wasm-bindgen-cli@{WASM_BINDGEN}");
@@ -61,11 +87,17 @@ pub fn ensure_tools() -> Result<()> {
         &format!("wasm-bindgen {WASM_BINDGEN}"),
         &["install", &bindgen],
     )?;
-    if stdout_of("cargo-fuzz", ["--version"]).is_none() {
-        install("cargo-fuzz", cargo().args(["install", "cargo-fuzz"]))?;
+    let demo: Vec<(&str, &str, &str)> =
+        NPM_PACKAGES.into_iter().filter(|(name, ..)| DEMO_NPM_PACKAGES.contains(name)).collect();
+    ensure_npm(&demo)
+}
+
+/// The site generators the tests build real sites with: Debian's `hugo` and npm's Eleventy.
+fn ensure_site_generators() -> Result<()> {
+    if !Path::new("/usr/bin/hugo").exists() {
+        apt_install("hugo", &["hugo"])?;
     }
-    ensure_chromium()?;
-    ensure_npm_packages()
+    ensure_npm(&GENERATOR_NPM_PACKAGES)
 }
 
 fn install(what: &str, cmd: &mut Command) -> Result<()> {
@@ -73,9 +105,8 @@ fn install(what: &str, cmd: &mut Command) -> Result<()> {
     run_quiet(cmd).with_context(|| format!("cannot install {what}"))
 }
 
-/// The rustup parts the tests use: the wasm32 target, and rustfmt and clippy (the first two
-/// test steps), which a minimal toolchain lacks.
-fn ensure_rustup_parts() -> Result<()> {
+/// The wasm32 target, which the widget is built for.
+fn ensure_wasm_target() -> Result<()> {
     let installed = stdout_of("rustup", ["target", "list", "--installed"]).unwrap_or_default();
     if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         install(
@@ -83,6 +114,12 @@ fn ensure_rustup_parts() -> Result<()> {
             Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
         )?;
     }
+    Ok(())
+}
+
+/// The rustup parts only the tests use: rustfmt and clippy (the first two test steps),
+/// which a minimal toolchain lacks.
+fn ensure_rustup_parts() -> Result<()> {
     let components = stdout_of("rustup", ["component", "list", "--installed"]).unwrap_or_default();
     for component in ["rustfmt", "clippy"] {
         if !components.lines().any(|c| c.starts_with(component)) {
@@ -90,6 +127,30 @@ fn ensure_rustup_parts() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The pinned nightly the release widget is built with, with the standard library's source
+/// (`-Zbuild-std` compiles it; no prebuilt wasm32 standard library is needed).
+fn ensure_widget_toolchain() -> Result<()> {
+    let components = stdout_of(
+        "rustup",
+        ["component", "list", "--installed", "--toolchain", crate::widget::NIGHTLY],
+    );
+    if components.is_some_and(|list| list.lines().any(|c| c.starts_with("rust-src"))) {
+        return Ok(());
+    }
+    install(
+        &format!("the widget's toolchain {} with rust-src", crate::widget::NIGHTLY),
+        Command::new("rustup").args([
+            "toolchain",
+            "install",
+            crate::widget::NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]),
+    )
 }
 
 /// Installs with `cargo <install_args>` unless `<binary> --version` prints exactly `version`.
@@ -106,6 +167,11 @@ fn ensure_chromium() -> Result<()> {
     if !missing {
         return Ok(());
     }
+    apt_install("chromium and chromium-driver", &["chromium", "chromium-driver"])
+}
+
+/// Installs Debian `packages` with apt-get (through sudo unless root).
+fn apt_install(what: &str, packages: &[&str]) -> Result<()> {
     let root = stdout_of("id", ["-u"]).is_some_and(|uid| uid == "0");
     let apt = |args: &[&str]| {
         let mut cmd = if root { Command::new("apt-get") } else { Command::new("sudo") };
@@ -116,15 +182,20 @@ fn ensure_chromium() -> Result<()> {
         cmd
     };
     run_quiet(&mut apt(&["update", "-q"])).context("cannot update Debian's package lists")?;
-    install(
-        "chromium and chromium-driver",
-        &mut apt(&["install", "-y", "-q", "chromium", "chromium-driver"]),
-    )
+    let mut args = vec!["install", "-y", "-q"];
+    args.extend_from_slice(packages);
+    install(what, &mut apt(&args))
 }
 
 fn ensure_npm_packages() -> Result<()> {
+    ensure_npm(&NPM_PACKAGES)
+}
+
+/// Installs those of `packages` (name, version, version prefix that will do) that are
+/// missing under `target/npm`.
+fn ensure_npm(packages: &[(&str, &str, &str)]) -> Result<()> {
     let prefix = npm_prefix();
-    let missing: Vec<String> = NPM_PACKAGES
+    let missing: Vec<String> = packages
         .iter()
         .filter(|(name, _, prefix_of_version)| {
             npm_version(&prefix, name).is_none_or(|v| !v.starts_with(prefix_of_version))

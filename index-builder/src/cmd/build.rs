@@ -1,8 +1,8 @@
-//! `index-builder build`: read articles, write the index, print a summary.
+//! `index-builder build`: read articles, write the bundle (index and widget), print a summary.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -10,21 +10,35 @@ use indicatif::{HumanBytes, HumanCount};
 use sift_core::ENTRY_FILE_NAME;
 
 use crate::config::Config;
-use crate::output::{check_out, write_index};
-use crate::pipeline::{build, BuildOptions, Built, Observer as _};
+use crate::output::{check_out, write_bundle};
+use crate::pipeline::{build, BuildMode, BuildOptions, Built, Observer as _};
 use crate::progress::Progress;
+use crate::widget::Widget;
 
 /// The long `--help` text (plain text for the terminal, not Markdown).
 pub(crate) const LONG_ABOUT: &str = "\
-Read articles and write a search index into a directory.\n\
+Read articles and write the search index and the search widget into a directory.\n\
+\n\
+    index-builder build public/\n\
+\n\
+reads the pages a site generator wrote into public/ and writes public/sift/: the\n\
+index and the widget (sift.js and the files it loads). A page then needs only\n\
+\n\
+    <script type=\"module\" src=\"/sift/sift.js\"></script>\n\
+    <sift-search></sift-search>\n\
 \n\
 Inputs are read in the order given, and the same inputs always give byte-identical\n\
-files. The output directory is replaced atomically once the whole index is written:\n\
-a build that fails leaves the previous index as it was.\n\
+files. The output directory is never read as input. It is replaced atomically once\n\
+everything is written: a build that fails leaves the previous bundle as it was. It is\n\
+replaced only if it is new, empty, or holds nothing but what index-builder wrote\n\
+there (listed in its sift-files.txt); anything else in it is refused by name.\n\
 \n\
-A bad record (a malformed JSON line, no title, a bad date, invalid UTF-8, an\n\
-unreadable page, a page the content selector finds nothing in) fails the build with\n\
-its file, line and reason; with --skip-bad it is skipped with a warning instead.\n\
+A bad record (a malformed JSON line, no title, a bad date, a URL that is not\n\
+http(s) or relative, invalid UTF-8, a JSONL line over 16 MiB, an unreadable page, a\n\
+page the content selector finds nothing in) fails the build with its file, line and\n\
+reason; with --skip-bad it is skipped with a warning instead. More than 65,535\n\
+facets, or more than 65,536 values of a facet or languages, fail the build at the\n\
+record that adds one.\n\
 \n\
 HTML pages: Pagefind's data-pagefind-body, -ignore, -filter, -meta and -sort\n\
 attributes are understood, so a Pagefind site needs no changes. By default the\n\
@@ -67,10 +81,20 @@ pub struct Args {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// The index directory to write (created if missing). An existing directory is
-    /// replaced only if it is empty or holds an index.
+    /// The bundle directory to write (created if missing) [default: `sift/` in the first
+    /// input directory]. An existing directory is replaced only if it is empty or holds
+    /// nothing but what index-builder wrote there.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+
+    /// Write the index alone, without the widget's files.
+    #[arg(long, conflicts_with = "widget")]
+    pub no_widget: bool,
+
+    /// Bundle the widget files in DIR (every file directly in it; `sift.js` among them)
+    /// instead of the widget built into this binary.
+    #[arg(long, value_name = "DIR")]
+    pub widget: Option<PathBuf>,
 
     /// A TOML config file: site label, default language, base URL, facets to keep, HTML
     /// selectors, ranking weights and shard sizes (keys listed above). Flags override it.
@@ -93,6 +117,13 @@ pub struct Args {
     #[arg(long)]
     pub skip_bad: bool,
 
+    /// Build every article afresh. Without it, an index already in the output directory is
+    /// updated: only new, changed and deleted articles are read and only the files they
+    /// touch are rewritten (a full build happens anyway when an update cannot stay as sound,
+    /// and the summary says why).
+    #[arg(long)]
+    pub full: bool,
+
     /// Print no progress and no summary (warnings and errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
@@ -100,24 +131,56 @@ pub struct Args {
 
 /// Runs `build`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let kept = if args.out.join(ENTRY_FILE_NAME).is_file() {
-        format!("build failed; {} keeps its previous index", args.out.display())
+    let out = out_dir(&args)?;
+    let what = if args.no_widget { "index" } else { "bundle" };
+    let kept = if out.join(ENTRY_FILE_NAME).is_file() {
+        format!("build failed; {} keeps its previous {what}", out.display())
     } else {
-        format!("build failed; nothing was written to {}", args.out.display())
+        format!("build failed; nothing was written to {}", out.display())
     };
     let progress = Progress::new(!args.quiet);
-    let result = build_and_write(&args, &progress);
+    let result = build_and_write(&args, &out, &progress);
     progress.finish();
-    let (built, elapsed) = result.context(kept)?;
+    let (built, widget, elapsed) = result.context(kept)?;
     if !args.quiet {
-        let summary = summary(&built, &args.out, elapsed);
+        let mut summary = summary(&built, &out, elapsed);
+        if let Some(widget) = &widget {
+            summary.push_str(&page_lines(widget, &out, &args.inputs));
+        }
         // A closed standard output (`| head`) is not worth failing a finished build.
         let _ = std::io::stdout().lock().write_all(summary.as_bytes());
     }
     Ok(())
 }
 
-fn build_and_write(args: &Args, progress: &Progress) -> anyhow::Result<(Built, Duration)> {
+/// `--out`, else `sift/` in the first input that is a directory.
+fn out_dir(args: &Args) -> anyhow::Result<PathBuf> {
+    if let Some(out) = &args.out {
+        return Ok(out.clone());
+    }
+    match args.inputs.iter().find(|input| input.is_dir()) {
+        Some(dir) => Ok(dir.join("sift")),
+        None => {
+            anyhow::bail!("no input is a directory, so there is no default output: give --out DIR")
+        }
+    }
+}
+
+/// The widget to bundle: none with `--no-widget`, the `--widget` directory's, or the one
+/// built in.
+fn widget(args: &Args) -> anyhow::Result<Option<Widget>> {
+    Ok(match (&args.widget, args.no_widget) {
+        (_, true) => None,
+        (Some(dir), false) => Some(Widget::from_dir(dir)?),
+        (None, false) => Some(Widget::embedded_or_explain()?),
+    })
+}
+
+fn build_and_write(
+    args: &Args,
+    out: &Path,
+    progress: &Progress,
+) -> anyhow::Result<(Built, Option<Widget>, Duration)> {
     let started = Instant::now();
     let mut config = match &args.config {
         Some(path) => Config::from_file(path)?,
@@ -133,13 +196,48 @@ fn build_and_write(args: &Args, progress: &Progress) -> anyhow::Result<(Built, D
         config.base_url = args.base_url.clone();
     }
     config.check()?;
-    // Fail before the work, not after it, if the output may not be replaced.
-    check_out(&args.out)?;
-    let options = BuildOptions { inputs: args.inputs.clone(), config, skip_bad: args.skip_bad };
+    // Fail before the work, not after it, if the output may not be replaced or there is
+    // no widget to bundle.
+    check_out(out)?;
+    let widget = widget(args)?;
+    let options = BuildOptions {
+        inputs: args.inputs.clone(),
+        config,
+        skip_bad: args.skip_bad,
+        exclude: vec![out.to_path_buf()],
+        previous: (!args.full).then(|| out.to_path_buf()),
+    };
     let built = build(&options, progress)?;
     progress.stage("writing files");
-    write_index(&args.out, &built.index.files)?;
-    Ok((built, started.elapsed()))
+    write_bundle(out, &built.index, widget.as_ref())?;
+    Ok((built, widget, started.elapsed()))
+}
+
+/// The widget's line of the summary, and the two lines a page needs when the bundle lies
+/// inside an input directory (the site), with `sift.js`'s path on the site.
+fn page_lines(widget: &Widget, out: &Path, inputs: &[PathBuf]) -> String {
+    let names: Vec<&str> = widget.files().map(|(name, _)| name).collect();
+    let mut s = format!(
+        "  widget     {} ({}, #{})\n",
+        names.join(", "),
+        HumanBytes(widget.bytes()),
+        widget.id()
+    );
+    let real = |path: &Path| path.canonicalize().ok();
+    let site_path = real(out).and_then(|out| {
+        inputs.iter().filter(|i| i.is_dir()).find_map(|input| {
+            let rel = out.strip_prefix(real(input)?).ok()?;
+            let parts: Vec<String> =
+                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            Some(format!("/{}", parts.join("/")))
+        })
+    });
+    if let Some(path) = site_path {
+        let _ = writeln!(s, "  a page needs only these two lines:");
+        let _ = writeln!(s, "    <script type=\"module\" src=\"{path}/sift.js\"></script>");
+        let _ = writeln!(s, "    <sift-search></sift-search>");
+    }
+    s
 }
 
 /// The summary printed after a build.
@@ -163,6 +261,19 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
         built.seal_time.as_secs_f64(),
         write_time.as_secs_f64()
     );
+    match &built.mode {
+        BuildMode::Full { reason: Some(reason) } => {
+            let _ = writeln!(s, "  mode       full build: {reason}");
+        }
+        BuildMode::Full { reason: None } => {}
+        BuildMode::Incremental { added, changed, deleted, reused } => {
+            let _ = writeln!(
+                s,
+                "  mode       update: {added} added, {changed} changed, {deleted} deleted; \
+                 {reused} files kept as they were (below: the files written)"
+            );
+        }
+    }
     if built.skipped > 0 {
         let _ = writeln!(s, "  skipped    {} bad records (see the warnings above)", built.skipped);
     }

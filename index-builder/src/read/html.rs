@@ -4,7 +4,9 @@
 //! Pagefind's contract, as read here: `data-pagefind-body` marks the content root (once any
 //! page has one, pages without one are left out); `data-pagefind-ignore` marks text that is
 //! not content (filters and metadata inside still count); `data-pagefind-ignore="all"`
-//! hides everything inside; `data-pagefind-filter` gives facet values (`name` = the
+//! hides everything inside, but only inside the content root: outside it, Pagefind 1.6.0
+//! reads filters and metadata whatever the ignore attributes say (a browser test compares
+//! the two); `data-pagefind-filter` gives facet values (`name` = the
 //! element's text, `name:value`, or `name[attr]`); `data-pagefind-meta` and
 //! `data-pagefind-sort` give the title and date the same way.
 
@@ -69,19 +71,20 @@ pub(super) fn parse_page(
     ctx: &ReadContext,
 ) -> Result<Option<Document>> {
     let page = Html::parse_document(text);
-    let hidden: HashSet<NodeId> = page.select(&IGNORE_ALL).map(|e| e.id()).collect();
-    let live = |el: &ElementRef| !within(el, &hidden);
+    // A content root is never taken from inside an ignored part.
+    let ignored_all: HashSet<NodeId> = page.select(&IGNORE_ALL).map(|e| e.id()).collect();
+    let outside_ignored = |el: &ElementRef| !within(el, &ignored_all);
 
     let roots = match &ctx.html.body {
         Some((css, body)) => {
-            let roots = outermost(page.select(body).filter(live).collect());
+            let roots = outermost(page.select(body).filter(outside_ignored).collect());
             if roots.is_empty() {
                 return Err(Error::NoContent { at: Location::file(path), selector: css.clone() });
             }
             roots
         }
         None if ctx.pagefind_body => {
-            let roots = outermost(page.select(&PAGEFIND_BODY).filter(live).collect());
+            let roots = outermost(page.select(&PAGEFIND_BODY).filter(outside_ignored).collect());
             if roots.is_empty() {
                 return Ok(None);
             }
@@ -89,6 +92,11 @@ pub(super) fn parse_page(
         }
         None => page.select(&BODY).take(1).collect(),
     };
+    // `data-pagefind-ignore="all"` hides only what lies inside a content root.
+    let root_ids: HashSet<NodeId> = roots.iter().map(|r| r.id()).collect();
+    let hidden: HashSet<NodeId> =
+        page.select(&IGNORE_ALL).filter(|el| within(el, &root_ids)).map(|e| e.id()).collect();
+    let live = |el: &ElementRef| !within(el, &hidden);
 
     // Pagefind metadata and sort keys anywhere on the page (outside hidden parts).
     let mut meta: Vec<(String, String)> = Vec::new();
@@ -346,12 +354,15 @@ mod tests {
                 <span data-pagefind-filter="topic:war, peace">x</span>
               </div>
               <p>Первый<b>абзац</b></p><p>второй</p>
+              <div data-pagefind-ignore="all"><span data-pagefind-filter="type">hidden</span></div>
             </article></body></html>"#;
         let doc = parse(html, HtmlConfig::default(), true).unwrap().unwrap();
         assert_eq!(doc.title, "Заголовок");
         assert_eq!(doc.lang, "ru");
         assert_eq!(doc.date.unwrap().to_string(), "2020-03-04");
-        assert_eq!(doc.facets["type"], ["news"]);
+        // Outside the content root Pagefind reads filters whatever the ignore attributes say;
+        // inside it, `data-pagefind-ignore="all"` hides them.
+        assert_eq!(doc.facets["type"], ["nav", "news"]);
         assert_eq!(doc.facets["country"], ["RU"]);
         assert_eq!(doc.facets["topic"], ["war, peace"]);
         assert_eq!(collapse(&doc.body), "Первыйабзац второй");

@@ -9,13 +9,13 @@ use crate::util::{names, record, run_in, snapshot, write};
 /// the message holds every fragment and the old index survived byte for byte.
 fn check_fails(dir: &Path, args: &[&str], fragments: &[&str]) {
     write(dir, "good.jsonl", record("/good", "A good record", Some("2024-01-02"), "fine"));
-    run_in(dir, &["build", "good.jsonl", "--out", "out", "--quiet"]).success();
+    run_in(dir, &["build", "good.jsonl", "--out", "out", "--quiet", "--no-widget"]).success();
     let before = snapshot(&dir.join("out"));
     let entries_before = names(dir);
 
     let mut full = vec!["build"];
     full.extend_from_slice(args);
-    full.extend_from_slice(&["--out", "out"]);
+    full.extend_from_slice(&["--out", "out", "--no-widget"]);
     let run = run_in(dir, &full).failure();
     for fragment in fragments {
         assert!(run.stderr.contains(fragment), "{fragment:?} not in:\n{}", run.stderr);
@@ -130,11 +130,17 @@ fn bad_date() {
 fn empty_corpus() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "empty.jsonl", "\n\n");
-    std::fs::create_dir(dir.path().join("empty-dir")).unwrap();
     check_fails(
         dir.path(),
-        &["empty.jsonl", "empty-dir"],
+        &["empty.jsonl"],
         &["no documents to index: the inputs hold no records"],
+    );
+    // A directory with no page at all is named: usually the generator wrote elsewhere.
+    write(dir.path(), "public/style.css", "body {}");
+    check_fails(
+        dir.path(),
+        &["empty.jsonl", "public"],
+        &["public: no HTML pages (.html, .htm) or Markdown files (.md) in it"],
     );
     write(dir.path(), "bad.jsonl", "not json\n{\"url\": \"/x\"}\n");
     check_fails(
@@ -166,9 +172,12 @@ fn a_directory_that_is_not_an_index_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "good.jsonl", record("/good", "A good record", None, "fine"));
     write(dir.path(), "docs/notes.txt", "my notes");
-    let run = run_in(dir.path(), &["build", "good.jsonl", "--out", "docs"]).failure();
+    let run =
+        run_in(dir.path(), &["build", "good.jsonl", "--out", "docs", "--no-widget"]).failure();
     assert!(
-        run.stderr.contains("docs: refusing to replace: it is not empty and holds no entry.sift"),
+        run.stderr.contains(
+            "docs: refusing to replace: it holds notes.txt, which index-builder did not write"
+        ),
         "{}",
         run.stderr
     );
@@ -186,7 +195,9 @@ fn skip_bad_builds_the_good_records_and_names_each_bad_one() {
         record("/d", "Delta cocoa", None, "last"),
     ];
     write(dir.path(), "mixed.jsonl", lines.join("\n"));
-    let run = run_in(dir.path(), &["build", "mixed.jsonl", "--out", "out", "--skip-bad"]).success();
+    let run =
+        run_in(dir.path(), &["build", "mixed.jsonl", "--out", "out", "--skip-bad", "--no-widget"])
+            .success();
     for warning in [
         "warning: skipped mixed.jsonl:2: malformed JSON record",
         "warning: skipped mixed.jsonl:3: record has no title",
@@ -200,4 +211,105 @@ fn skip_bad_builds_the_good_records_and_names_each_bad_one() {
     let mut urls = found.urls();
     urls.sort();
     assert_eq!(urls, ["/a", "/d"]);
+}
+
+#[test]
+fn a_url_that_is_not_a_web_link_is_refused_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        record("/a", "Alpha", None, "x"),
+        record("javascript:alert(document.domain)", "Beta", None, "y"),
+        record("  JaVa\tScript:alert(1)", "Gamma", None, "z"),
+        record("https://example.org/d", "Delta", None, "w"),
+    ];
+    write(dir.path(), "links.jsonl", lines.join("\n"));
+    check_fails(
+        dir.path(),
+        &["links.jsonl"],
+        &["links.jsonl:2: url \"javascript:alert(document.domain)\" is not a web link: only http, https and relative URLs are indexed"],
+    );
+    write(
+        dir.path(),
+        "md/a.md",
+        "---\ntitle: Data\nurl: \"data:text/html,<script>alert(1)</script>\"\n---\nText.\n",
+    );
+    check_fails(dir.path(), &["md"], &["md/a.md: url \"data:text/html,"]);
+    write(dir.path(), "sift.toml", "base_url = \"javascript:alert(1)//\"\n");
+    write(dir.path(), "site/a.html", "<html><body><h1>A</h1></body></html>");
+    check_fails(
+        dir.path(),
+        &["site", "--config", "sift.toml"],
+        &["sift.toml: base_url \"javascript:alert(1)//\" is not a web link"],
+    );
+
+    // --skip-bad skips them, naming each, and keeps the web links.
+    let run =
+        run_in(dir.path(), &["build", "links.jsonl", "--out", "skip", "--skip-bad", "--no-widget"])
+            .success();
+    assert!(run.stderr.contains("warning: skipped links.jsonl:2: url"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: skipped links.jsonl:3: url"), "{}", run.stderr);
+    let found = run_in(
+        dir.path(),
+        &["search", "--index", "skip", "--json", "alpha OR beta OR gamma OR delta"],
+    )
+    .success();
+    let mut urls = found.urls();
+    urls.sort();
+    assert_eq!(urls, ["/a", "https://example.org/d"]);
+}
+
+#[test]
+fn a_line_longer_than_a_record_may_be_is_refused_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = record("/long", "Long", None, &"word ".repeat((16 << 20) / 5 + 1));
+    let lines = [record("/a", "Alpha", None, "x"), long, record("/c", "Gamma", None, "z")];
+    write(dir.path(), "long.jsonl", lines.join("\n"));
+    check_fails(
+        dir.path(),
+        &["long.jsonl"],
+        &["long.jsonl:2: the line is longer than 16777216 bytes, the most a record may take"],
+    );
+    let run =
+        run_in(dir.path(), &["build", "long.jsonl", "--out", "skip", "--skip-bad", "--no-widget"])
+            .success();
+    assert!(
+        run.stderr.contains("warning: skipped long.jsonl:2: the line is longer"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("indexed 2 documents"), "{}", run.stdout);
+    let found = run_in(dir.path(), &["search", "--index", "skip", "--json", "gamma"]).success();
+    assert_eq!(found.urls(), ["/c"]);
+}
+
+#[test]
+fn more_facets_or_facet_values_than_an_index_holds_are_refused_where_they_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let record_with = |url: &str, tags: serde_json::Value| {
+        serde_json::json!({"url": url, "title": "T", "tags": tags}).to_string()
+    };
+    let values: Vec<String> = (0..=65_536).map(|i| format!("v{i}")).collect();
+    let lines = [
+        record_with("/a", serde_json::json!({"topic": ["v0"]})),
+        record_with("/b", serde_json::json!({"topic": values})),
+    ];
+    write(dir.path(), "values.jsonl", lines.join("\n"));
+    check_fails(
+        dir.path(),
+        &["values.jsonl"],
+        &["values.jsonl:2: facet value \"v65536\" is one more than the 65536 a facet may have"],
+    );
+    // --skip-bad does not hide it: the limit is the corpus's, not one record's.
+    let run =
+        run_in(dir.path(), &["build", "values.jsonl", "--out", "x", "--skip-bad", "--no-widget"]);
+    assert!(run.failure().stderr.contains("values.jsonl:2: facet value"));
+
+    let facets: serde_json::Map<String, serde_json::Value> =
+        (0..=65_535).map(|i| (format!("f{i:05}"), serde_json::json!("x"))).collect();
+    write(dir.path(), "facets.jsonl", record_with("/c", serde_json::Value::Object(facets)));
+    check_fails(
+        dir.path(),
+        &["facets.jsonl"],
+        &["facets.jsonl:1: facet `f65535` is one more than the 65535 an index may hold"],
+    );
 }

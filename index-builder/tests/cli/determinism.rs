@@ -14,7 +14,9 @@ fn two_builds_are_byte_identical() {
         );
     }
     write(dir.path(), "md/a.md", "---\ntitle: Markdown page\n---\nSome text.\n");
-    let args = |out: &'static str| ["build", "news.jsonl", "site", "md", "--out", out, "--quiet"];
+    let args = |out: &'static str| {
+        ["build", "news.jsonl", "site", "md", "--out", out, "--quiet", "--no-widget"]
+    };
     run_in(dir.path(), &args("one")).success();
     run_in(dir.path(), &args("two")).success();
     let (one, two) = (snapshot(&dir.path().join("one")), snapshot(&dir.path().join("two")));

@@ -57,7 +57,8 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let text = lang.text();
     let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
     let index = use_index(Rc::clone(&props.engine));
-    let plan = use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false });
+    let plan =
+        use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false, lang });
     let pending = use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let oninput = {
@@ -146,7 +147,11 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
         QuickStatus::Quiet => String::new(),
         QuickStatus::Searching => text.searching.to_string(),
         QuickStatus::NoResults => text.no_results.to_string(),
-        QuickStatus::Found(total) => text.count(total),
+        QuickStatus::Found(total) => {
+            let view = state.view.as_ref();
+            let corrections = view.map_or(&[][..], |v| v.corrections.as_slice());
+            text.count_reading(total, corrections, view.is_some_and(|v| v.some_words))
+        }
     };
     let notice = state.notice.or(index.notice);
     let active = state.active.filter(|_| expanded);

@@ -1,7 +1,6 @@
 //! Fetching index files as bytes with the browser's `fetch`, one request per URL at a time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,10 +8,12 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::Response;
 
 /// Starts fetches and shares each in-flight one between everyone who asks for its URL, so
-/// two searches that need the same shard (a fast typist) make one request.
+/// two searches that need the same shard (a fast typist) make one request. The fetches in
+/// flight are a few at a time: a list, not a map keyed by `String` (which would bring its
+/// own hash table code into the wasm).
 #[derive(Debug, Default)]
 pub(crate) struct Fetcher {
-    inflight: RefCell<HashMap<String, Promise>>,
+    inflight: RefCell<Vec<(String, Promise)>>,
 }
 
 impl Fetcher {
@@ -24,21 +25,21 @@ impl Fetcher {
     /// rejection (an error on the host page) although the widget handles it.
     pub(crate) fn start(&self, url: &str) -> Promise {
         let mut inflight = self.inflight.borrow_mut();
-        if let Some(promise) = inflight.get(url) {
+        if let Some((_, promise)) = inflight.iter().find(|(u, _)| u == url) {
             return promise.clone();
         }
         let url_owned = url.to_string();
         let promise = future_to_promise(async move {
             Ok(fetch_bytes(url_owned).await.unwrap_or_else(|error| describe(&error).into()))
         });
-        inflight.insert(url.to_string(), promise.clone());
+        inflight.push((url.to_string(), promise.clone()));
         promise
     }
 
     /// The bytes of a fetch started with [`Fetcher::start`], or why there are none.
     pub(crate) async fn finish(&self, url: &str, promise: Promise) -> Result<Vec<u8>, String> {
         let result = JsFuture::from(promise).await;
-        self.inflight.borrow_mut().remove(url);
+        self.inflight.borrow_mut().retain(|(u, _)| u != url);
         match result {
             Ok(value) => match value.as_string() {
                 Some(reason) => Err(reason),
