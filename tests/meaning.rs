@@ -209,19 +209,7 @@ fn passport(word: &str) -> String {
 #[test]
 fn russian_title_words_typed_in_latin_letters_find_their_article() {
     let Some((index, records)) = corpus_and_records("ruwikinews-nerel") else { return };
-    let frequency: HashMap<String, usize> = {
-        let mut counts = HashMap::new();
-        for record in records {
-            let (title, body) = record.terms();
-            let mut terms: Vec<String> = title.into_iter().chain(body).collect();
-            terms.sort();
-            terms.dedup();
-            for term in terms {
-                *counts.entry(term).or_default() += 1;
-            }
-        }
-        counts
-    };
+    let frequency = document_frequency(records);
     let mut checked = 0;
     for record in records.iter().step_by(41).take(20) {
         // The title's rarest word of five letters or more, as a reader would look it up.
