@@ -27,7 +27,8 @@ use xtask::Record;
 
 use crate::indexes::{self, Build};
 use crate::random::Rng;
-use change::{Change, Publish, Scenario};
+pub(crate) use change::Publish;
+use change::{Change, Scenario};
 use delta::{Delta, Snapshot};
 
 pub(crate) use report::section;
@@ -39,6 +40,8 @@ pub(crate) struct Setup<'a> {
     pub(crate) lang: String,
     pub(crate) records: Vec<Record>,
     pub(crate) tools: Tools,
+    /// The ways of publishing each change.
+    pub(crate) publish: Vec<Publish>,
     /// Timed runs of each of Sift's builds of a change.
     pub(crate) runs: usize,
     /// One-article deploys in the drift (0: no drift).
@@ -124,6 +127,8 @@ pub(crate) struct Measured {
     pub(crate) repeatable: bool,
     /// For an update: whether it left the same files as `--full` of the same pages.
     pub(crate) same_as_full: Option<bool>,
+    /// Sift's summary's split of the last run's time (reading, sealing, writing).
+    pub(crate) split: String,
 }
 
 /// The clean builds every change starts from.
@@ -179,22 +184,20 @@ pub(crate) fn run(setup: &Setup, results: &mut Results) -> Result<()> {
         let mut rng = Rng::new(setup.seed, scenario.name());
         let change = Change::of(scenario, &setup.records, &mut rng)?;
         step(&format!("{}: {}", scenario.label(), change.describe()));
-        let rendered = setup.work.join("changed-site");
-        change::render(&change.apply(&setup.records), &rendered)?;
-        for publish in Publish::ALL {
-            let site = match publish {
-                Publish::Site => rendered.clone(),
+        for &publish in &setup.publish {
+            let site = setup.work.join(format!("changed-{}", publish.name()));
+            match publish {
+                Publish::Site => change::render(&change.apply(&setup.records), &site)?,
                 Publish::Pages => {
-                    let dir = setup.work.join("changed-pages");
-                    change::publish_pages(&base.site, &rendered, &change, &dir)?;
-                    dir
+                    change::publish_pages(&base.site, &change, &site, &setup.work.join("scratch"))?
                 }
-            };
+            }
             results.deploys.push(deploy(setup, &base, scenario, publish, &change, &site)?);
+            change::remove_dir(&site)?;
         }
-        change::remove_dir(&rendered)?;
-        change::remove_dir(&setup.work.join("changed-pages"))?;
     }
+    // The drift renders a site of its own: make room for it.
+    change::remove_dir(&base.site)?;
     if setup.drift > 0 {
         results.drift = Some(drift::run(setup)?);
     }
@@ -241,7 +244,7 @@ fn deploy(
         let log = logs.join(format!("{name}-pagefind.log"));
         let build = pagefind_build(&setup.tools.time, binary, site, &dir, &log)?;
         let mut runs = Runs::default();
-        runs.add((build, String::new()), &dir)?;
+        runs.add((build, Summary::default()), &dir)?;
         builds.push(runs.measured(Way::Pagefind, files));
         change::remove_dir(&dir)?;
     }
@@ -276,14 +279,16 @@ struct Runs {
     seconds: Vec<f64>,
     peak_rss_bytes: u64,
     mode: String,
+    split: String,
     files: Vec<Snapshot>,
 }
 
 impl Runs {
-    fn add(&mut self, (build, mode): (Build, String), dir: &Path) -> Result<()> {
+    fn add(&mut self, (build, summary): (Build, Summary), dir: &Path) -> Result<()> {
         self.seconds.push(build.wall_seconds);
         self.peak_rss_bytes = self.peak_rss_bytes.max(build.peak_rss_bytes);
-        self.mode = mode;
+        self.mode = summary.mode;
+        self.split = summary.split;
         self.files.push(Snapshot::take(dir)?);
         Ok(())
     }
@@ -298,19 +303,44 @@ impl Runs {
             peak_rss_bytes: self.peak_rss_bytes,
             repeatable: self.files.iter().all(|files| *files == last),
             same_as_full: None,
+            split: self.split,
+        }
+    }
+}
+
+/// What index-builder's summary says of a build.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// The `mode` line: `update: 1 added, ...` or `full build: <why>` (`full build` when
+    /// there was no index to update).
+    pub(crate) mode: String,
+    /// The `time` line: `0.30 s reading and analysing, 0.05 s sealing, 0.75 s writing`.
+    pub(crate) split: String,
+}
+
+impl Summary {
+    pub(crate) fn read(text: &str) -> Summary {
+        let line = |name: &str| {
+            text.lines()
+                .find_map(|line| line.trim_start().strip_prefix(name))
+                .map(|rest| rest.trim().to_owned())
+        };
+        Summary {
+            mode: line("mode ").unwrap_or_else(|| "full build".to_owned()),
+            split: line("time ").unwrap_or_default(),
         }
     }
 }
 
 /// Runs index-builder over `site` into `out` (updating the index there, or afresh with
-/// `full`) under GNU time; returns the build and its summary's mode line.
+/// `full`) under GNU time; returns the build and what its summary says.
 pub(crate) fn sift_build(
     tools: &Tools,
     site: &Path,
     out: &Path,
     full: bool,
     log: &Path,
-) -> Result<(Build, String)> {
+) -> Result<(Build, Summary)> {
     let mut command = Command::new(&tools.index_builder);
     command.arg("build").arg(site).arg("--out").arg(out).arg("--no-widget");
     if full {
@@ -319,7 +349,7 @@ pub(crate) fn sift_build(
     let build = indexes::timed_build(&tools.time, command, log, out)?;
     let summary =
         std::fs::read_to_string(log).with_context(|| format!("cannot read {}", log.display()))?;
-    Ok((build, mode_line(&summary)))
+    Ok((build, Summary::read(&summary)))
 }
 
 /// Pagefind over `site` into the empty directory `out`, under GNU time.
@@ -336,32 +366,27 @@ fn pagefind_build(
     indexes::timed_build(time, command, log, out)
 }
 
-/// The `mode` line of index-builder's summary (`update: 1 added, ...` or `full build:
-/// <why>`); a summary without one is of a full build that had no index to update.
-pub(crate) fn mode_line(summary: &str) -> String {
-    summary
-        .lines()
-        .find_map(|line| line.trim_start().strip_prefix("mode "))
-        .map_or_else(|| "full build".to_owned(), |rest| rest.trim().to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_mode_line_says_update_or_why_a_full_build() {
+    fn the_summary_says_update_or_why_a_full_build_and_where_the_time_went() {
         let update = "indexed 21,578 documents in 1.07 s from site (21578 HTML pages)\n  \
-            time       0.30 s reading and analysing\n  \
+            time       0.30 s reading and analysing, 0.04 s sealing, 0.74 s writing\n  \
             mode       update: 1 added, 0 changed, 0 deleted; 1094 files kept as they were (below: the files written)\n  \
             terms      2,026\n";
         assert_eq!(
-            mode_line(update),
-            "update: 1 added, 0 changed, 0 deleted; 1094 files kept as they were (below: the files written)"
+            Summary::read(update),
+            Summary {
+                mode: "update: 1 added, 0 changed, 0 deleted; 1094 files kept as they were (below: the files written)".into(),
+                split: "0.30 s reading and analysing, 0.04 s sealing, 0.74 s writing".into(),
+            }
         );
         let full =
             "indexed 5 documents\n  mode       full build: the archive outgrew its tail segment\n";
-        assert_eq!(mode_line(full), "full build: the archive outgrew its tail segment");
-        assert_eq!(mode_line("indexed 5 documents\n  terms      12\n"), "full build");
+        assert_eq!(Summary::read(full).mode, "full build: the archive outgrew its tail segment");
+        let fresh = Summary::read("indexed 5 documents\n  terms      12\n");
+        assert_eq!((fresh.mode.as_str(), fresh.split.as_str()), ("full build", ""));
     }
 }

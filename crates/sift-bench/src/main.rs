@@ -120,6 +120,11 @@ struct Args {
     /// With --deploys: timed runs of each of Sift's builds of a change.
     #[arg(long, value_name = "N", default_value_t = 3)]
     runs: usize,
+    /// With --deploys: how the site publishes each change, `site` (every page rendered
+    /// again, as a site generator does) or `pages` (only the changed articles' pages
+    /// written) [default: both].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "HOW")]
+    publish: Vec<deploys::Publish>,
 }
 
 fn main() -> ExitCode {
@@ -309,6 +314,10 @@ impl Run {
             lang: corpus.lang.clone(),
             records,
             tools,
+            publish: deploys::Publish::ALL
+                .into_iter()
+                .filter(|p| self.args.publish.is_empty() || self.args.publish.contains(p))
+                .collect(),
             runs: self.args.runs.max(1),
             drift: self.args.drift,
             title_queries: DRIFT_TITLE_QUERIES,

@@ -154,7 +154,7 @@ pub(crate) fn corrected(record: &Record, n: usize) -> Record {
 }
 
 /// How a site publishes a change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
 pub(crate) enum Publish {
     /// Every page rendered again (pages whose aside lists a new article change too).
     Site,
@@ -205,20 +205,20 @@ pub(crate) fn remove_dir(dir: &Path) -> Result<()> {
 }
 
 /// Publishes `change` page by page into `dir`: the `base` site copied by hard links, then
-/// the pages of the added and changed articles taken from `rendered` (every page of the
-/// records after the change) and the deleted articles' pages removed. A page is replaced
-/// by a new file, never written through its link, so `base` stays as it was.
+/// the pages of the added and changed articles written (rendered together in `scratch`)
+/// and the deleted articles' pages removed. A page is replaced by a new file, never
+/// written through its link, so `base` stays as it was.
 pub(crate) fn publish_pages(
     base: &Path,
-    rendered: &Path,
     change: &Change,
     dir: &Path,
+    scratch: &Path,
 ) -> Result<()> {
     remove_dir(dir)?;
     link_tree(base, dir)?;
-    for record in change.added.iter().chain(&change.changed) {
-        let page = xtask::site::page_path(&record.url)?;
-        replace_file(&rendered.join(&page), &dir.join(&page))?;
+    let pages: Vec<Record> = change.added.iter().chain(&change.changed).cloned().collect();
+    if !pages.is_empty() {
+        write_pages(&pages, dir, scratch)?;
     }
     for record in &change.deleted {
         remove_page(dir, &record.url)?;
@@ -395,20 +395,23 @@ mod tests {
             changed: vec![corrected(&records[20], 1)],
             deleted: vec![records[25].clone()],
         };
-        let after = change.apply(&records);
-        render(&after, &rendered).unwrap();
-        publish_pages(&base, &rendered, &change, &site).unwrap();
+        let scratch = work.path().join("scratch");
+        publish_pages(&base, &change, &site, &scratch).unwrap();
+        // A site generator would render every page again: the asides of the usa pages then
+        // list the new article.
+        render(&change.apply(&records), &rendered).unwrap();
 
         let added = &change.added[0].url;
-        assert_eq!(page(&site, added), page(&rendered, added));
         assert!(page(&site, added).unwrap().contains("Cocoa report number 0"));
         assert!(page(&site, &records[20].url).unwrap().contains("Correction 1"));
         assert_eq!(page(&site, &records[25].url), None);
         assert!(!site.join("news/r25").exists(), "the emptied directory goes too");
-        // Every other page is the base's, although in the full render the asides of the
-        // usa pages now list the new article.
+        assert!(!scratch.exists());
+        // Every other page is the base's.
         assert_eq!(page(&site, &records[5].url), before[5]);
         assert_ne!(page(&rendered, &records[5].url), before[5]);
+        let kept = records.iter().filter(|r| page(&site, &r.url) == page(&base, &r.url)).count();
+        assert_eq!(kept, records.len() - 2);
         // The base site is untouched.
         let now: Vec<Option<String>> = records.iter().map(|r| page(&base, &r.url)).collect();
         assert_eq!(now, before);

@@ -136,7 +136,8 @@ pub(crate) fn run(setup: &Setup) -> Result<Drift> {
         }
         change::write_pages(&pages, &site, &scratch)?;
         let log = logs.join(format!("deploy-{k}.log"));
-        let (build, mode) = sift_build(&setup.tools, &site, &index, false, &log)?;
+        let (build, summary) = sift_build(&setup.tools, &site, &index, false, &log)?;
+        let mode = summary.mode;
         let after = Snapshot::take(&index)?;
         let delta = Delta::between(&before, &after);
         step(&format!(

@@ -66,9 +66,11 @@ pub(crate) fn section(results: &Results) -> String {
         }
         out.push('\n');
     }
-    let mut touched = Vec::new();
-    for deploy in results.deploys.iter().filter(|d| d.publish == Publish::Site) {
-        touched.push(format!("{}: {}", deploy.scenario.label(), deploy.what));
+    let mut touched: Vec<String> = Vec::new();
+    for scenario in Scenario::ALL {
+        if let Some(deploy) = results.deploys.iter().find(|d| d.scenario == scenario) {
+            touched.push(format!("{}: {}", scenario.label(), deploy.what));
+        }
     }
     if !touched.is_empty() {
         let _ =
@@ -110,7 +112,7 @@ fn row(change: &str, build: &Measured, full: Option<&Measured>) -> String {
         .delta
         .largest_written()
         .into_iter()
-        .take(4)
+        .take(5)
         .map(|(kind, count)| format!("{kind} {} ({})", bytes(count.bytes), count.files))
         .collect();
     format!(
@@ -159,7 +161,10 @@ fn targets(results: &Results) -> String {
             mode(update),
             met(time.is_some_and(|t| t.2 <= MAX_TIME_SHARE)),
             time.map_or("not measured".to_owned(), |(u, f, r)| format!(
-                "{u:.2} s against {f:.2} s for `--full`, {r:.2}x (target: at most {MAX_TIME_SHARE}x)"
+                "{u:.2} s against {f:.2} s for `--full`, {r:.2}x (target: at most \
+                 {MAX_TIME_SHARE}x); the summaries of the last runs: {} for the update, {} for \
+                 `--full`",
+                update.split, full.split
             ))
         );
     }
@@ -347,6 +352,7 @@ mod tests {
             peak_rss_bytes: 0,
             repeatable: true,
             same_as_full: (way == Way::SiftUpdate).then_some(false),
+            split: "1 s reading".into(),
         }
     }
 
