@@ -53,6 +53,10 @@ pub struct Config {
     /// Sizes of shards and blocks; absent ones keep their defaults.
     #[serde(default)]
     pub index: IndexConfig,
+    /// Labels of facet values in other languages: `[labels.ru]` then `"Russia" = "Россия"`.
+    /// A reader whose interface is in that language sees the label.
+    #[serde(default)]
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Selectors for HTML pages. Every selector is CSS, as in `document.querySelector`.
@@ -213,6 +217,7 @@ impl Config {
             )?,
             block_docs: sized("block_docs", self.index.block_docs, defaults.block_docs, 1, 65_536)?,
             facets: self.facets.clone(),
+            labels: self.labels.clone(),
             compression_level: sized(
                 "compression_level",
                 self.index.compression_level.map(|l| l.max(0) as usize),

@@ -541,3 +541,46 @@ fn reset_all_empties_every_field_and_the_url() {
         b
     });
 }
+
+#[test]
+fn a_russian_reader_sees_facet_values_as_labelled_in_russian() {
+    run(|mut b| async move {
+        let env = b.env;
+        b.use_widget(ADVANCED);
+        let page = env.page(
+            "advanced-ru",
+            "<sift-search mode=\"advanced\" lang=\"ru\" index=\"/index/\"></sift-search>",
+        );
+        b.open(&page).await;
+        let ready = b.advanced_ready().await;
+        let country = ready.facet("country").expect("the country facet");
+        let kazakhstan =
+            country.values.iter().find(|v| v.value == "Kazakhstan").expect("Kazakhstan is a value");
+        assert_eq!(kazakhstan.label.as_deref(), Some("Казахстан"), "the checkbox shows the label");
+        let unlabelled =
+            country.values.iter().find(|v| v.value == "Kyrgyzstan").expect("Kyrgyzstan");
+        assert_eq!(
+            unlabelled.label.as_deref(),
+            Some("Kyrgyzstan"),
+            "a value without a label shows as it is"
+        );
+        b.click("fieldset.sift-facet[data-facet=country] input[value=Kazakhstan]").await;
+        let form = Form {
+            filters: [("country".to_string(), vec!["Kazakhstan".to_string()])].into(),
+            ..Form::default()
+        };
+        let filtered = env.index.search(&form.request());
+        let shown = wait_for!("the Kazakhstan filter", b.advanced().await, |a| a
+            .total_is(filtered.total)
+            && !a.results.is_empty());
+        for result in &shown.results {
+            assert!(
+                result.tags.iter().any(|t| t == "Казахстан"),
+                "{:?} shows its tags unlabelled",
+                result.tags
+            );
+            assert!(!result.tags.iter().any(|t| t == "Kazakhstan"));
+        }
+        b
+    });
+}

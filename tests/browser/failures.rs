@@ -1,7 +1,8 @@
 //! A broken index: a missing term shard, a corrupt entry, a damaged payload, the network failing
 //! mid-typing, an index of another format version. Each shows a short plain message in the
-//! widget, the widget answers what it still can, and no panic reaches the console. And a slow
-//! network: an older query's late answer never replaces a newer one's.
+//! widget, the widget answers what it still can, and no panic reaches the console. A slow
+//! network: an older query's late answer never replaces a newer one's. And a deploy under an
+//! open page: the page reads the new index instead of showing what it lacks.
 
 use std::collections::BTreeSet;
 
@@ -241,6 +242,48 @@ fn a_network_failure_mid_typing_shows_a_message_and_the_widget_recovers() {
         server.heal();
         retype(&b, &unfetched).await;
         wait_results(&b, &unfetched, "after the network came back").await;
+        b
+    });
+}
+
+#[test]
+fn a_page_open_while_the_site_is_deployed_anew_searches_the_new_index() {
+    run(|mut b| async move {
+        b.tolerate_console_errors();
+        let env = b.env;
+        let (earlier, later, _) = words_apart(env);
+        let (dir, server) = env.index_copy("redeploy");
+        b.open(&page(env, "redeploy", server.url())).await;
+        b.quick_ready().await;
+        retype(&b, &earlier).await;
+        wait_results(&b, &earlier, "before the deploy").await;
+
+        // The deploy: an index without the corpus's first articles replaces the one the page
+        // opened, so the files the page knows by name are gone.
+        let records: Vec<_> = env.records.iter().skip(10).cloned().collect();
+        let (deployed, _unused) = env.custom_index("redeploy-next", &records);
+        for entry in std::fs::read_dir(&dir).expect("the old index") {
+            std::fs::remove_file(entry.expect("a file").path()).expect("removed");
+        }
+        for entry in std::fs::read_dir(env.run_path("redeploy-next")).expect("the new index") {
+            let path = entry.expect("a file").path();
+            std::fs::copy(&path, dir.join(path.file_name().expect("a name"))).expect("copied");
+        }
+
+        let want = deployed.quick(&later);
+        assert!(want.total > 0, "the new index finds {later:?}");
+        retype(&b, &later).await;
+        wait_for!(
+            format!("after the deploy: the new index's results for {later:?}"),
+            b.quick().await,
+            |q| {
+                q.value.as_deref() == Some(later.as_str()) && shows(&q, &want) && q.alert.is_none()
+            }
+        );
+        assert!(
+            server.log().iter().any(|r| r.status == 404),
+            "a file of the old index was asked for"
+        );
         b
     });
 }

@@ -197,6 +197,12 @@ impl Env {
         (index, server)
     }
 
+    /// The directory of this run named `name` (where [`Env::custom_index`] and
+    /// [`Env::index_copy`] put their indexes).
+    pub(crate) fn run_path(&self, name: &str) -> PathBuf {
+        self.run_dir.join(name)
+    }
+
     /// A second server of the test site, whose log holds only what one test's pages fetch
     /// (the shared one serves every test of the run).
     pub(crate) fn private_site(&self) -> devserver::Server {
@@ -314,6 +320,7 @@ impl NativeIndex {
         let mut builder = IndexBuilder::new(BuildConfig {
             site: site.to_owned(),
             shard_bytes: SHARD_BYTES,
+            labels: labels(),
             ..BuildConfig::default()
         });
         for record in records {
@@ -381,6 +388,13 @@ impl NativeIndex {
             }
         }
     }
+}
+
+/// Russian labels of two countries of the test corpus, as a site's config would give them.
+pub(crate) fn labels(
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let ru = [("Kazakhstan", "Казахстан"), ("Russia", "Россия")];
+    [("ru".to_string(), ru.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect())].into()
 }
 
 /// A quick-search request for `text`, as the widget's search box makes it.

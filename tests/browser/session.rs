@@ -237,6 +237,8 @@ pub(crate) struct Facet {
 #[derive(Clone, Debug, Deserialize)]
 pub(crate) struct FacetValue {
     pub(crate) value: String,
+    /// What the reader sees (a label in the interface's language, or the value).
+    pub(crate) label: Option<String>,
     pub(crate) checked: bool,
     pub(crate) count: Option<String>,
 }
@@ -408,7 +410,9 @@ return {
       .map((l) => {
         const i = l.querySelector('input[type=checkbox]');
         const c = l.querySelector('.sift-count');
-        return { value: i.value, checked: i.checked, count: c ? c.textContent : null };
+        const shown = l.querySelector('.sift-value');
+        return { value: i.value, label: shown ? shown.textContent : null, checked: i.checked,
+                 count: c ? c.textContent : null };
       }),
   })),
   total: txt(root.querySelector('.sift-total')),

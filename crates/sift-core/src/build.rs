@@ -34,6 +34,10 @@ pub struct BuildConfig {
     pub block_docs: usize,
     /// The facets to keep, in display order; `None` keeps every facet the documents have.
     pub facets: Option<Vec<String>>,
+    /// What facet values are called in other languages: language tag (`ru`) to value
+    /// (`Russia`) to label (`Россия`). A reader whose interface is in that language sees the
+    /// label; filters and URLs keep the value.
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
     /// zstd level for every file (1 to 22). Higher is smaller and slower to build; reading
     /// speed does not change. Default 9: on reuters21578, 15 writes 2% fewer bytes in twice the
     /// build time.
@@ -56,6 +60,7 @@ impl Default for BuildConfig {
             block_bytes: 40 << 10,
             block_docs: 128,
             facets: None,
+            labels: BTreeMap::new(),
             compression_level: 9,
             dictionary_bytes: 64 << 10,
             fingerprint: 0,

@@ -90,6 +90,15 @@ impl Index {
             .collect()
     }
 
+    /// What `value` of `facet` is called in language `lang` (as the index's build was told),
+    /// if it has a label there.
+    pub fn label(&self, facet: &str, value: &str, lang: &str) -> Option<&str> {
+        let facet = self.entry.facets.iter().find(|f| f.name == facet)?;
+        let position = facet.values.iter().position(|v| v == value)?;
+        let (_, labels) = facet.labels.iter().find(|(tag, _)| tag == lang)?;
+        labels.get(position).map(String::as_str).filter(|label| !label.is_empty())
+    }
+
     /// The earliest and latest date of a document, if any document is dated.
     pub fn date_range(&self) -> Option<(Date, Date)> {
         Some((Date::from_days(self.entry.date_min?), Date::from_days(self.entry.date_max?)))

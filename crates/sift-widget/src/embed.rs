@@ -91,7 +91,7 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
         if answer.is_some() && !round.wanted_after(found) {
             break;
         }
-        answer = engine.search(&round.request, false, &|| true).await;
+        answer = engine.search(&round.request, false, "en", &|| true).await;
         if answer.is_none() {
             break;
         }

@@ -12,6 +12,17 @@ pub mod merge;
 #[cfg(target_arch = "wasm32")]
 pub use live::{Answer, Engine};
 
+/// A short message for the reader about what went wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    /// No index could be loaded.
+    Unavailable,
+    /// An index was written by another format version.
+    Version,
+    /// Some files could not be loaded; the results may be incomplete.
+    Partial,
+}
+
 #[cfg(target_arch = "wasm32")]
 mod live {
     use std::cell::RefCell;
@@ -21,9 +32,9 @@ mod live {
         Error, FacetInfo, FileCache, Index, Outcome, SearchRequest, SearchResults, ENTRY_FILE_NAME,
     };
 
-    use super::fetch::Fetcher;
+    use super::fetch::{is_gone, Fetcher};
     use super::merge::merge;
-    use crate::state::Notice;
+    use super::Notice;
 
     /// One index: where it lives, and what has been fetched of it.
     #[derive(Debug)]
@@ -36,10 +47,23 @@ mod live {
     #[derive(Debug, Default)]
     struct Slot {
         index: Option<Rc<Index>>,
+        /// The entry file the index was opened from, to tell a redeployed one.
+        entry: Vec<u8>,
         /// The index's files, once it is open.
         cache: Option<FileCache>,
         failure: Option<Notice>,
         label: String,
+    }
+
+    impl Slot {
+        /// Holds `index`, opened from the entry `bytes`, with an empty cache.
+        fn set(&mut self, base: &str, index: Index, bytes: Vec<u8>) {
+            self.label =
+                if index.site().is_empty() { host_of(base) } else { index.site().to_string() };
+            self.cache = Some(FileCache::new(&index));
+            self.index = Some(Rc::new(index));
+            self.entry = bytes;
+        }
     }
 
     /// Several indexes searched together.
@@ -122,24 +146,19 @@ mod live {
                     continue;
                 }
                 let opened = fetched.and_then(|bytes| {
-                    Index::open(&bytes).map_err(|error| {
+                    let index = Index::open(&bytes).map_err(|error| {
                         let notice = match error {
                             Error::Version { .. } => Notice::Version,
                             _ => Notice::Unavailable,
                         };
                         slot.failure = Some(notice);
                         error.to_string()
-                    })
+                    })?;
+                    Ok((index, bytes))
                 });
                 match opened {
-                    Ok(index) => {
-                        slot.label = if index.site().is_empty() {
-                            host_of(&source.base)
-                        } else {
-                            index.site().to_string()
-                        };
-                        slot.cache = Some(FileCache::new(&index));
-                        slot.index = Some(Rc::new(index));
+                    Ok((index, bytes)) => {
+                        slot.set(&source.base, index, bytes);
                         slot.failure = None;
                     }
                     Err(reason) => {
@@ -165,6 +184,14 @@ mod live {
             } else {
                 None
             }
+        }
+
+        /// What `value` of `facet` is called in language `lang`, if an open index says.
+        pub fn label(&self, facet: &str, value: &str, lang: &str) -> Option<String> {
+            self.sources.iter().find_map(|s| {
+                let slot = s.slot.borrow();
+                slot.index.as_ref()?.label(facet, value, lang).map(str::to_string)
+            })
         }
 
         /// The earliest and latest article dates over the open indexes.
@@ -201,10 +228,13 @@ mod live {
         /// Returns `None` as soon as `current` says the search is no longer wanted.
         /// With `lenient`, filters on facets no index has are dropped (they are the host
         /// page's own URL parameters); otherwise they match nothing.
+        /// Results' facet values are given as labelled in language `lang` (a tag such as
+        /// `ru`) where their index has a label.
         pub async fn search(
             &self,
             request: &SearchRequest,
             lenient: bool,
+            lang: &str,
             current: &dyn Fn() -> bool,
         ) -> Option<Answer> {
             // Files that failed for an earlier query are tried again: the failure may have
@@ -233,13 +263,26 @@ mod live {
             let mut answers = Vec::new();
             let mut incomplete = false;
             for source in &self.sources {
-                let Some(index) = source.slot.borrow().index.clone() else { continue };
-                match self.run(source, &index, &request, current).await? {
+                if source.slot.borrow().index.is_none() {
+                    continue;
+                }
+                match self.run(source, &request, current).await? {
                     Some(mut results) => {
-                        let label = source.slot.borrow().label.clone();
+                        let (label, index) = {
+                            let slot = source.slot.borrow();
+                            (slot.label.clone(), slot.index.clone())
+                        };
+                        let Some(index) = index else { continue };
                         for hit in &mut results.hits {
                             hit.url = link(&source.base, &hit.url);
                             hit.site = label.clone();
+                            for (facet, values) in &mut hit.facets {
+                                for value in values.iter_mut() {
+                                    if let Some(named) = index.label(facet, value, lang) {
+                                        *value = named.to_string();
+                                    }
+                                }
+                            }
                         }
                         answers.push(results);
                     }
@@ -256,18 +299,24 @@ mod live {
         }
 
         /// One index's search loop: ask, fetch what it needs, ask again. `None` when the
-        /// search was cancelled, `Some(None)` when it could not finish.
+        /// search was cancelled, `Some(None)` when it could not finish. When the server no
+        /// longer has a file the index names (the site was deployed anew while the page was
+        /// open), the entry is read once more and, if it changed, the search starts over on
+        /// the new index.
         async fn run(
             &self,
             source: &Source,
-            index: &Index,
             request: &SearchRequest,
             current: &dyn Fn() -> bool,
         ) -> Option<Option<SearchResults>> {
+            let mut reloaded = false;
             for _ in 0..sift_core::MAX_FETCH_ROUNDS {
-                let outcome = match &source.slot.borrow().cache {
-                    Some(cache) => index.search(request, cache),
-                    None => return Some(None),
+                let outcome = {
+                    let slot = source.slot.borrow();
+                    match (&slot.index, &slot.cache) {
+                        (Some(index), Some(cache)) => index.search(request, cache),
+                        _ => return Some(None),
+                    }
                 };
                 let names = match outcome {
                     Outcome::Ready(results) => return Some(Some(results)),
@@ -284,6 +333,7 @@ mod live {
                         (name, url, promise)
                     })
                     .collect();
+                let mut gone = false;
                 for (name, url, promise) in started {
                     let fetched = self.fetcher.finish(&url, promise).await;
                     let mut slot = source.slot.borrow_mut();
@@ -298,13 +348,34 @@ mod live {
                             }
                         }
                         Err(reason) => {
+                            gone |= is_gone(&reason);
                             warn(&format!("sift: cannot fetch {url}: {reason}"));
                             cache.insert_missing(&name, &reason);
                         }
                     }
                 }
+                if gone && !reloaded {
+                    reloaded = true;
+                    self.reload(source).await;
+                }
             }
             Some(None)
+        }
+
+        /// Reads `source`'s entry anew (past any cache) and, if it changed, opens the new
+        /// index in place of the old one.
+        async fn reload(&self, source: &Source) {
+            let stamp = js_sys::Date::now() as u64;
+            let url = format!("{}{ENTRY_FILE_NAME}?v={stamp}", source.base);
+            let promise = self.fetcher.start(&url);
+            let Ok(bytes) = self.fetcher.finish(&url, promise).await else { return };
+            let mut slot = source.slot.borrow_mut();
+            if bytes == slot.entry {
+                return;
+            }
+            if let Ok(index) = Index::open(&bytes) {
+                slot.set(&source.base, index, bytes);
+            }
         }
     }
 

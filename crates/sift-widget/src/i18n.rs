@@ -33,6 +33,14 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The language's tag (`en`, `ru`), as facet labels are keyed.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
     /// The strings of this language.
     pub fn text(self) -> &'static Text {
         match self {

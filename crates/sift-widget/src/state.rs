@@ -5,6 +5,7 @@ pub mod url;
 
 use std::collections::BTreeMap;
 
+pub use crate::engine::Notice;
 use sift_core::{Date, FacetCounts, Hit, Sort};
 
 /// What the element shows, from its `mode` attribute.
@@ -133,17 +134,6 @@ pub enum Edit {
     },
     /// Go to a page (1-based).
     Page(usize),
-}
-
-/// A short message for the reader about what went wrong.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Notice {
-    /// No index could be loaded.
-    Unavailable,
-    /// An index was written by another format version.
-    Version,
-    /// Some files could not be loaded; the results may be incomplete.
-    Partial,
 }
 
 /// The results on screen.

@@ -64,6 +64,10 @@ pub struct Args {
     #[arg(long)]
     pub no_prefix: bool,
 
+    /// Show facet values as the index labels them in this language (`ru`), where it does.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// The query; several arguments are joined with spaces. Empty lists every document
     /// that passes the filters, newest first.
     #[arg(value_name = "QUERY", allow_hyphen_values = true, trailing_var_arg = true)]
@@ -148,9 +152,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         facet_counts: false,
         snippets: true,
     };
-    let results = index
+    let mut results = index
         .search(&request)
         .with_context(|| format!("{}: the index is damaged or incomplete", args.index.display()))?;
+    if let Some(lang) = &args.lang {
+        for hit in &mut results.hits {
+            for (facet, values) in &mut hit.facets {
+                for value in values.iter_mut() {
+                    if let Some(label) = index.index().label(facet, value, lang) {
+                        *value = label.to_string();
+                    }
+                }
+            }
+        }
+    }
 
     // On stderr, like the parser's notes: the results on stdout stay one kind of line.
     for (typed, taken) in &results.corrections {

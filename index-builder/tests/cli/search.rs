@@ -155,3 +155,32 @@ fn a_missing_or_damaged_index_is_explained() {
         run.stderr
     );
 }
+
+#[test]
+fn facet_values_show_as_labelled_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "news.jsonl", news_corpus());
+    write(dir.path(), "sift.toml", "[labels.ru]\nusa = \"США\"\nbrazil = \"Бразилия\"\n");
+    run_in(
+        dir.path(),
+        &["build", "news.jsonl", "--out", "idx", "--no-widget", "--config", "sift.toml"],
+    )
+    .success();
+    let places = |lang: &[&str]| -> Vec<String> {
+        let mut args = vec!["search", "--index", "idx", "--json"];
+        args.extend_from_slice(lang);
+        args.push("cocoa prices");
+        let run = run_in(dir.path(), &args).success();
+        let hit = run.json().into_iter().find(|h| h["url"] == "/news/cocoa-prices").expect("found");
+        hit["facets"]["places"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(places(&["--lang", "ru"]), ["Бразилия", "США"]);
+    assert_eq!(places(&[]), ["brazil", "usa"]);
+    // A language with no labels shows the values as they are.
+    assert_eq!(places(&["--lang", "de"]), ["brazil", "usa"]);
+}

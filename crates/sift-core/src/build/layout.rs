@@ -92,7 +92,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         date_max: dates.runs.last().map(|r| r.0),
         directory: directory_file.hash(),
         dates: dates_file.hash(),
-        facets: facet_entries,
+        facets: label_facets(facet_entries, &config.labels),
         dictionary: blocks.dictionary.as_ref().map(IndexFile::hash),
         sources: Some(sources[0].hash()),
     };
@@ -467,6 +467,25 @@ fn write_facets(
         files.push(file);
     }
     Ok((entries, files))
+}
+
+/// The facets with the labels `labels` (language, value, label) gives their values: per
+/// language that names at least one of a facet's values, a label for each (empty where none).
+pub(super) fn label_facets(
+    mut facets: Vec<FacetEntry>,
+    labels: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Vec<FacetEntry> {
+    for facet in &mut facets {
+        facet.labels = labels
+            .iter()
+            .filter(|(_, named)| facet.values.iter().any(|v| named.contains_key(v)))
+            .map(|(lang, named)| {
+                let labels = facet.values.iter().map(|v| named.get(v).cloned().unwrap_or_default());
+                (lang.clone(), labels.collect())
+            })
+            .collect();
+    }
+    facets
 }
 
 /// The date column: runs of equal dates over the dated documents, in number order.

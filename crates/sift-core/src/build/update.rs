@@ -13,13 +13,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use roaring::RoaringBitmap;
 
-use super::layout::{self, FacetOrder, BLOCKS_PER_PAGE, TAIL_SHARD_DIVISOR};
+use super::layout::{self, FacetOrder, TAIL_SHARD_DIVISOR};
 use super::{invert, DocRecord, FacetValues, IndexBuilder, IndexFiles, SourceKey};
 use crate::error::{Error, Result};
 use crate::format::columns::{read_ids, write_ids, DateColumn, FacetColumn};
 use crate::format::compress::{Compressor, DictionaryDecoder};
-use crate::format::directory::{BlockPage, BlockRef, Directory, DirectoryFile, SegmentFile};
-use crate::format::docs::{MetaBlock, StoredMeta, TextBlock};
+use crate::format::directory::{Directory, DirectoryFile, SegmentFile};
 use crate::format::entry::{Entry, FacetEntry};
 use crate::format::sources::{SourceRecord, SourcesChunk, SourcesTable};
 use crate::format::{codec, file_name, header, open, payload, seal, FileKind, IndexFile};
@@ -175,12 +174,12 @@ impl Previous {
 }
 
 /// The payload of file `name` of `kind` (not compressed with the dictionary).
-fn fetch(read: &Read, name: &str, kind: FileKind) -> Result<Vec<u8>> {
+pub(super) fn fetch(read: &Read, name: &str, kind: FileKind) -> Result<Vec<u8>> {
     let bytes = read(name).ok_or_else(|| corrupt(name, "cannot be read"))?;
     open(name, kind, &bytes)
 }
 
-fn corrupt(file: &str, reason: &str) -> Error {
+pub(super) fn corrupt(file: &str, reason: &str) -> Error {
     Error::Corrupt { file: file.into(), reason: reason.into() }
 }
 
@@ -189,7 +188,7 @@ fn full_build(reason: &str) -> Error {
 }
 
 /// What an update changes, by document number, checked against the previous index.
-struct Changes {
+pub(super) struct Changes {
     /// Replaced documents: number to position in the builder's documents.
     replaced: BTreeMap<u32, u32>,
     /// The replaced documents whose source changed (the rest were given again unchanged,
@@ -299,7 +298,8 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     }
     let dates_file = seal(FileKind::Dates, &codec::encode(&dates), &plain)?;
 
-    let blocks = Blocks::update(&previous, &config, &docs, &order, &languages, &changes, n)?;
+    let blocks =
+        blocks::Blocks::update(&previous, &config, &docs, &order, &languages, &changes, n)?;
     files.extend(blocks.files);
     reused.extend(blocks.reused);
     let dictionary_name =
@@ -351,7 +351,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         date_max: dates.runs.last().map(|r| r.0),
         directory: directory_file.hash(),
         dates: dates_file.hash(),
-        facets: facet_entries,
+        facets: layout::label_facets(facet_entries, &config.labels),
         dictionary: previous.entry.dictionary,
         sources: Some(sources[0].hash()),
     };
@@ -411,7 +411,7 @@ fn changes(previous: &Previous, docs: &[DocRecord], deleted: &[u32]) -> Result<C
 }
 
 /// The previous index's document languages, with the builder's new ones appended.
-struct Languages {
+pub(super) struct Languages {
     tags: Vec<String>,
     /// By the builder's language number: the entry's.
     numbers: Vec<u16>,
@@ -536,356 +536,6 @@ fn update_facets(
     Ok(files)
 }
 
-/// The blocks after an update: new files, the previous ones kept, and the block table.
-struct Blocks {
-    files: Vec<IndexFile>,
-    reused: Vec<String>,
-    pages: Vec<BlockRef>,
-}
-
-impl Blocks {
-    /// Rewrites the blocks that hold a replaced or deleted document, and the last block with
-    /// the added documents after it (cut as a full build cuts them), keeping the rest.
-    fn update(
-        previous: &Previous,
-        config: &super::BuildConfig,
-        docs: &[DocRecord],
-        order: &FacetOrder,
-        languages: &Languages,
-        changes: &Changes,
-        n: u32,
-    ) -> Result<Blocks> {
-        let mut dictionary = match &previous.dictionary {
-            Some(dict) => {
-                Some(DictionaryDecoder::parse(dict).map_err(|r| corrupt("dictionary", &r))?)
-            }
-            None => None,
-        };
-        let with_dictionary =
-            Compressor { level: config.compression_level, dictionary: previous.dictionary.clone() };
-        let plain = Compressor { level: config.compression_level, dictionary: None };
-        let mut blocks: Vec<BlockRef> = Vec::new();
-        for page in &previous.directory.pages {
-            let name = file_name(FileKind::BlockPage, page.hash);
-            let page: BlockPage =
-                codec::decode(&name, &fetch(&previous.read, &name, FileKind::BlockPage)?)?;
-            blocks.extend(page.blocks);
-        }
-        let mut touched: BTreeSet<usize> = BTreeSet::new();
-        for &number in changes.changed.iter().chain(&changes.deleted) {
-            touched.insert(blocks.partition_point(|b| b.first_doc <= number) - 1);
-        }
-        if !changes.added.is_empty() {
-            touched.insert(blocks.len() - 1);
-        }
-        let stored = |doc: u32| -> Result<(StoredMeta, String)> {
-            let record = &docs[doc as usize];
-            let raw = crate::format::compress::decompress(
-                &record.stored,
-                record.stored_len as usize,
-                None,
-            )
-            .map_err(|e| corrupt("(document being built)", &e))?;
-            let (url, title, body): (String, String, String) =
-                codec::decode("stored document", &raw)?;
-            let lang = languages.numbers.get(usize::from(record.lang)).copied().unwrap_or(0);
-            Ok((
-                StoredMeta {
-                    url,
-                    title,
-                    date: record.date,
-                    lang,
-                    facets: order.stored(&record.facets),
-                },
-                body,
-            ))
-        };
-        let mut files = Vec::new();
-        let mut reused = Vec::new();
-        let mut out: Vec<BlockRef> = Vec::new();
-        for (i, block) in blocks.iter().enumerate() {
-            if !touched.contains(&i) {
-                reused.push(file_name(FileKind::Meta, block.hash));
-                reused.push(file_name(FileKind::Text, block.hash));
-                out.push(*block);
-                continue;
-            }
-            let meta_name = file_name(FileKind::Meta, block.hash);
-            let text_name = file_name(FileKind::Text, block.hash);
-            let mut meta: MetaBlock =
-                codec::decode(&meta_name, &previous.payload(&meta_name, FileKind::Meta, None)?)?;
-            let mut text: TextBlock = codec::decode(
-                &text_name,
-                &previous.payload(&text_name, FileKind::Text, dictionary.as_mut())?,
-            )?;
-            if meta.first_doc != block.first_doc || meta.docs.len() != text.bodies.len() {
-                return Err(corrupt(&meta_name, "the block does not match its table"));
-            }
-            for (j, (slot, body)) in meta.docs.iter_mut().zip(&mut text.bodies).enumerate() {
-                let number = block.first_doc + j as u32;
-                if changes.deleted.contains(&number) {
-                    *slot = None;
-                    body.clear();
-                } else if let Some(&doc) =
-                    changes.replaced.get(&number).filter(|_| changes.changed.contains(&number))
-                {
-                    let (new_meta, new_body) = stored(doc)?;
-                    *slot = Some(new_meta);
-                    *body = new_body;
-                }
-            }
-            let mut pending = vec![(meta, text)];
-            if i + 1 == blocks.len() {
-                for (k, &doc) in changes.added.iter().enumerate() {
-                    let (meta, body) = stored(doc)?;
-                    let (last_meta, last_text) = pending.last_mut().expect("a block");
-                    let bytes: usize = last_meta
-                        .docs
-                        .iter()
-                        .zip(&last_text.bodies)
-                        .map(|(m, b)| stored_len(m.as_ref(), b))
-                        .sum();
-                    if bytes >= config.block_bytes || last_meta.docs.len() >= config.block_docs {
-                        let first_doc = n - (changes.added.len() - k) as u32;
-                        pending.push((
-                            MetaBlock { first_doc, docs: Vec::new() },
-                            TextBlock { first_doc, bodies: Vec::new() },
-                        ));
-                    }
-                    let (last_meta, last_text) = pending.last_mut().expect("a block");
-                    last_meta.docs.push(Some(meta));
-                    last_text.bodies.push(body);
-                }
-            }
-            for (meta, body) in pending {
-                let pair = layout::seal_block(&meta, &body, &plain, &with_dictionary)?;
-                out.push(BlockRef { first_doc: meta.first_doc, hash: pair[0].hash() });
-                files.extend(pair);
-            }
-        }
-        let mut pages = Vec::new();
-        for chunk in out.chunks(BLOCKS_PER_PAGE) {
-            let page = seal(
-                FileKind::BlockPage,
-                &codec::encode(&BlockPage { blocks: chunk.to_vec() }),
-                &plain,
-            )?;
-            pages.push(BlockRef { first_doc: chunk[0].first_doc, hash: page.hash() });
-            files.push(page);
-        }
-        Ok(Blocks { files, reused, pages })
-    }
-}
-
-/// The bytes a document's stored fields take, as a full build counts them to cut blocks.
-fn stored_len(meta: Option<&StoredMeta>, body: &str) -> usize {
-    match meta {
-        Some(meta) => codec::encode(&(&meta.url, &meta.title, body)).len(),
-        None => codec::encode(&("", "", "")).len(),
-    }
-}
-
+mod blocks;
 #[cfg(test)]
-mod tests {
-    use std::collections::HashMap;
-
-    use super::*;
-    use crate::build::{analyze, BuildConfig};
-    use crate::document::{Date, Document};
-    use crate::{FileCache, Index, Outcome, ParseOptions, Query, SearchRequest};
-
-    const WORDS: [&str; 12] = [
-        "helsinki",
-        "moscow",
-        "court",
-        "activist",
-        "prison",
-        "report",
-        "правозащитник",
-        "суд",
-        "жовтис",
-        "almaty",
-        "election",
-        "freedom",
-    ];
-
-    /// Document `i`, dated on day `i` (so numbers follow `i`), with a few words and a facet.
-    fn document(i: u32, variant: &str) -> Document {
-        let word = |k: u32| WORDS[(i * 7 + k * 3) as usize % WORDS.len()];
-        Document {
-            url: format!("/news/{i}"),
-            title: format!("{} {} {variant}", word(0), word(1)),
-            body: format!("{} {} {} number{i}", word(2), word(3), word(4)),
-            date: Some(Date::from_days(10_000 + i as i32)),
-            lang: if i.is_multiple_of(3) { "ru" } else { "en" }.into(),
-            facets: [("country".to_string(), vec![format!("c{}", i % 5)])].into(),
-        }
-    }
-
-    fn source(i: u32, content: &str) -> SourceKey {
-        SourceKey { key: u64::from(i) + 1, content: content.len() as u64 }
-    }
-
-    fn config() -> BuildConfig {
-        BuildConfig {
-            shard_bytes: 2048,
-            block_docs: 16,
-            compression_level: 1,
-            fingerprint: 7,
-            ..BuildConfig::default()
-        }
-    }
-
-    fn build(docs: &[(u32, &str)]) -> HashMap<String, Vec<u8>> {
-        let mut builder = IndexBuilder::new(config());
-        for &(i, variant) in docs {
-            builder.add(analyze(&document(i, variant)).with_source(source(i, variant)));
-        }
-        builder.finish().unwrap().files.into_iter().map(|f| (f.name, f.bytes)).collect()
-    }
-
-    fn search(files: &HashMap<String, Vec<u8>>, text: &str) -> (usize, Vec<String>) {
-        let index = Index::open(&files[crate::ENTRY_FILE_NAME]).unwrap();
-        let mut cache = FileCache::new(&index);
-        let request = SearchRequest {
-            query: Query::parse(text, ParseOptions { prefix_last: true }).query,
-            limit: 20,
-            ..SearchRequest::default()
-        };
-        loop {
-            match index.search(&request, &cache) {
-                Outcome::Ready(results) => {
-                    assert!(results.unavailable.is_empty(), "{text}: {:?}", results.unavailable);
-                    return (results.total, results.hits.into_iter().map(|h| h.url).collect());
-                }
-                Outcome::Need(names) => {
-                    for name in names {
-                        cache.insert(&name, &files[&name]).unwrap();
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn an_update_answers_as_a_clean_build_and_writes_little() {
-        let before: Vec<(u32, &str)> = (0..300).map(|i| (i, "")).collect();
-        let old = build(&before);
-        let reader = old.clone();
-        let previous =
-            Previous::open(&old[crate::ENTRY_FILE_NAME], move |name| reader.get(name).cloned())
-                .unwrap();
-        let reanalysed = previous.reanalysed();
-        assert!(reanalysed.iter().all(|&n| n >= 256), "{reanalysed:?}");
-        let mut builder = IndexBuilder::update(config(), previous);
-        for &n in &reanalysed {
-            builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
-        }
-        builder.replace(5, analyze(&document(5, "updated")).with_source(source(5, "updated")));
-        builder.delete(7);
-        builder.add(analyze(&document(300, "")).with_source(source(300, "")));
-        let update = builder.finish().unwrap();
-
-        let mut after: Vec<(u32, &str)> = before.clone();
-        after.retain(|&(i, _)| i != 7);
-        after[5].1 = "updated";
-        after.push((300, ""));
-        let clean = build(&after);
-        let mut updated: HashMap<String, Vec<u8>> =
-            update.files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
-        for name in &update.reused {
-            updated.insert(name.clone(), old[name].clone());
-        }
-        for query in [
-            "helsinki",
-            "суд",
-            "updated",
-            "number7",
-            "number300",
-            "jovtis",
-            "activst",
-            "c3 court",
-            "elect",
-        ] {
-            assert_eq!(search(&updated, query), search(&clean, query), "{query}");
-        }
-        assert_eq!(search(&updated, "number7 ").0, 0, "deleted documents are gone");
-        assert_eq!(search(&updated, "updated").1, ["/news/5"]);
-        // What was written: the tail's shards and the small files, two blocks (the one of
-        // documents 5 and 7, and the last with the new article); the base's shards are kept.
-        let written = |kind: FileKind| {
-            update.files.iter().filter(|f| f.kind == kind && !old.contains_key(&f.name)).count()
-        };
-        assert_eq!(written(FileKind::Meta), 2);
-        let base_shards = old.keys().filter(|n| n.starts_with("terms-")).count();
-        let kept_shards = update.reused.iter().filter(|n| n.starts_with("terms-")).count();
-        assert!(kept_shards > 0 && kept_shards + written(FileKind::Terms) <= base_shards + 2);
-        assert!(update.reused.iter().all(|name| old.contains_key(name)));
-    }
-
-    #[test]
-    fn adding_articles_gives_the_bytes_of_a_clean_build() {
-        let before: Vec<(u32, &str)> = (0..280).map(|i| (i, "")).collect();
-        let old = build(&before);
-        let open = || {
-            let reader = old.clone();
-            Previous::open(&old[crate::ENTRY_FILE_NAME], move |name| reader.get(name).cloned())
-                .unwrap()
-        };
-        let mut builder = IndexBuilder::update(config(), open());
-        for n in open().reanalysed() {
-            builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
-        }
-        for i in 280..283 {
-            builder.add(analyze(&document(i, "")).with_source(source(i, "")));
-        }
-        let update = builder.finish().unwrap();
-        let clean = build(&(0..283).map(|i| (i, "")).collect::<Vec<_>>());
-        let mut names: Vec<&String> =
-            update.files.iter().map(|f| &f.name).chain(&update.reused).collect();
-        names.sort();
-        let mut clean_names: Vec<&String> = clean.keys().collect();
-        clean_names.sort();
-        assert_eq!(names, clean_names);
-        for file in &update.files {
-            assert!(clean[&file.name] == file.bytes, "{} differs", file.name);
-        }
-    }
-
-    #[test]
-    fn what_an_update_cannot_keep_sound_asks_for_a_full_build() {
-        let old = build(&(0..100).map(|i| (i, "")).collect::<Vec<_>>());
-        let open = || {
-            let reader = old.clone();
-            Previous::open(&old[crate::ENTRY_FILE_NAME], move |name| reader.get(name).cloned())
-                .unwrap()
-        };
-        let refill = |builder: &mut IndexBuilder, previous: &Previous| {
-            for n in previous.reanalysed() {
-                builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
-            }
-        };
-        // An article dated before the newest.
-        let previous = open();
-        let mut builder = IndexBuilder::update(config(), open());
-        refill(&mut builder, &previous);
-        builder.add(analyze(&document(50, "again")).with_source(source(999, "x")));
-        assert!(matches!(builder.finish(), Err(Error::FullBuildNeeded(_))));
-        // Other settings.
-        let mut builder = IndexBuilder::update(BuildConfig { fingerprint: 8, ..config() }, open());
-        refill(&mut builder, &previous);
-        assert!(matches!(builder.finish(), Err(Error::FullBuildNeeded(_))));
-        // Growing past the tail: 100 documents have their tail from 64; 128 start a new one.
-        let mut builder = IndexBuilder::update(config(), open());
-        refill(&mut builder, &previous);
-        for i in 100..130 {
-            builder.add(analyze(&document(i, "")).with_source(source(i, "")));
-        }
-        assert!(matches!(builder.finish(), Err(Error::FullBuildNeeded(_))));
-        // A document of the tail not given again is the caller's mistake, said plainly.
-        let mut builder = IndexBuilder::update(config(), open());
-        builder.add(analyze(&document(100, "")).with_source(source(100, "")));
-        let error = builder.finish().unwrap_err();
-        assert!(error.to_string().contains("must be given again"), "{error}");
-    }
-}
+mod tests;

@@ -55,7 +55,7 @@ pub(crate) fn form_query(form: &Form) -> Query {
 
 /// The rounds of a form's search: exact words first, then with typos when a word is long
 /// enough to have any and the page is not full ([`with_typos`]).
-fn plan(form: &Form) -> Plan {
+fn plan(form: &Form, lang: Lang) -> Plan {
     let query = form_query(form);
     let exact = SearchRequest {
         query: query.clone(),
@@ -69,7 +69,7 @@ fn plan(form: &Form) -> Plan {
         facet_counts: true,
         snippets: true,
     };
-    Plan { rounds: with_typos(exact), lenient: true }
+    Plan { rounds: with_typos(exact), lenient: true, lang }
 }
 
 fn text_input(
@@ -108,7 +108,7 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
     });
     let index = use_index(Rc::clone(&props.engine));
     use_url_state(state.form.clone(), props.prefix.clone(), default_sort, state.dispatcher());
-    let plan = use_memo(state.form.clone(), plan);
+    let plan = use_memo((state.form.clone(), props.lang), |(form, lang)| plan(form, *lang));
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let dispatch = state.dispatcher();
@@ -146,7 +146,7 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
 
     let facets = index.facets.iter().map(|facet| {
         let live = state.view.as_ref().and_then(|v| v.facets.iter().find(|f| f.name == facet.name));
-        let values: Vec<(String, u32, bool)> = facet
+        let values: Vec<(String, String, u32, bool)> = facet
             .values
             .iter()
             .map(|(value, overall)| {
@@ -154,7 +154,8 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
                     Some(live) => live.values.iter().find(|(v, _)| v == value).map_or(0, |(_, c)| *c),
                     None => *overall,
                 };
-                (value.clone(), count, form.selected(&facet.name, value))
+                let shown = props.engine.label(&facet.name, value, lang.tag());
+                (value.clone(), shown.unwrap_or_else(|| value.clone()), count, form.selected(&facet.name, value))
             })
             .collect();
         let ontoggle = {

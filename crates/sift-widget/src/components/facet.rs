@@ -9,9 +9,9 @@ pub(crate) struct FacetFilterProps {
     pub(crate) name: AttrValue,
     /// Its heading.
     pub(crate) label: AttrValue,
-    /// Each value, its count under the current query and the other filters, and whether
-    /// it is selected.
-    pub(crate) values: Vec<(String, u32, bool)>,
+    /// Each value, what it is called in the interface's language, its count under the
+    /// current query and the other filters, and whether it is selected.
+    pub(crate) values: Vec<(String, String, u32, bool)>,
     /// Called with a value the reader ticked or unticked.
     pub(crate) ontoggle: Callback<String>,
 }
@@ -23,7 +23,7 @@ pub(crate) fn FacetFilter(props: &FacetFilterProps) -> Html {
         <fieldset class="sift-facet" data-facet={props.name.clone()}>
             <legend>{ props.label.clone() }</legend>
             <div class="sift-facet-values">
-                { for props.values.iter().map(|(value, count, checked)| {
+                { for props.values.iter().map(|(value, shown, count, checked)| {
                     let onchange = {
                         let (ontoggle, value) = (props.ontoggle.clone(), value.clone());
                         Callback::from(move |_: Event| ontoggle.emit(value.clone()))
@@ -31,7 +31,7 @@ pub(crate) fn FacetFilter(props: &FacetFilterProps) -> Html {
                     html! {
                         <label class={classes!("sift-facet-value", (*count == 0 && !checked).then_some("sift-empty"))}>
                             <input type="checkbox" value={value.clone()} checked={*checked} {onchange} />
-                            <span class="sift-value">{ value.clone() }</span>
+                            <span class="sift-value">{ shown.clone() }</span>
                             <span class="sift-count">{ count.to_string() }</span>
                         </label>
                     }

@@ -52,7 +52,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
                 typos: false,
                 ..SearchRequest::default()
             };
-            Plan { rounds: vec![Round::always(request)], lenient: false }
+            Plan { rounds: vec![Round::always(request)], lenient: false, lang }
         },
     );
     use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());

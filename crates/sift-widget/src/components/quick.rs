@@ -57,7 +57,8 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
     let text = lang.text();
     let state = use_reducer(|| State::new(Form::default(), sift_core::Sort::Relevance));
     let index = use_index(Rc::clone(&props.engine));
-    let plan = use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false });
+    let plan =
+        use_memo(state.form.q.clone(), |q| Plan { rounds: quick_rounds(q), lenient: false, lang });
     let pending = use_search(Rc::clone(&props.engine), Rc::clone(&plan), state.dispatcher());
 
     let oninput = {

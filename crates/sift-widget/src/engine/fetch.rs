@@ -50,9 +50,21 @@ impl Fetcher {
     }
 }
 
+/// How the reason for a file the server does not have begins (see [`is_gone`]).
+const GONE: &str = "HTTP 404 ";
+
+/// Whether a fetch failed because the server does not have the file: after a deploy, an
+/// open page asks for files of the index it loaded, which the new one replaced.
+pub(crate) fn is_gone(reason: &str) -> bool {
+    reason.starts_with(GONE)
+}
+
 async fn fetch_bytes(url: String) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let response: Response = JsFuture::from(window.fetch_with_str(&url)).await?.dyn_into()?;
+    if response.status() == 404 {
+        return Err(JsValue::from_str(&format!("{GONE}for {url}")));
+    }
     if !response.ok() {
         return Err(JsValue::from_str(&format!("HTTP {} for {url}", response.status())));
     }

@@ -7,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::engine::Engine;
+use crate::i18n::Lang;
 use crate::state::{Action, State, View};
 
 /// A search in rounds: each round's answer is shown as soon as it arrives (a first result,
@@ -19,6 +20,8 @@ pub(crate) struct Plan {
     /// Whether filters on facets the index lacks are dropped (they come from the URL, where
     /// the host page may have parameters of its own) rather than matching nothing.
     pub(crate) lenient: bool,
+    /// The interface's language, in which results' facet values are labelled.
+    pub(crate) lang: Lang,
 }
 
 /// Runs `plan` on `engine` whenever it changes, and dispatches each round's answer. Only
@@ -62,7 +65,8 @@ pub(crate) fn use_search(
             let dispatch = dispatch.clone();
             spawn_local(async move {
                 for (round, step) in plan.rounds.iter().enumerate() {
-                    let Some(answer) = engine.search(&step.request, plan.lenient, &current).await
+                    let Some(answer) =
+                        engine.search(&step.request, plan.lenient, plan.lang.tag(), &current).await
                     else {
                         return;
                     };
