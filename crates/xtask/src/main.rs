@@ -21,7 +21,7 @@ enum Task {
     /// Build the demo site with Trunk (with the sample index) and serve it on 127.0.0.1.
     Demo(demo::Args),
     /// Run every test: format, clippy, unit and integration tests, wasm check, and the extra
-    /// steps (browser tests, fuzz-target build, benchmark smoke).
+    /// steps (browser tests, fuzz-target build, benchmark and deploys smokes).
     Test,
     /// Build the widget (the demo's release build) into index-builder/widget/, where
     /// index-builder embeds it.
