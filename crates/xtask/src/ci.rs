@@ -74,6 +74,9 @@ pub const EXTRA_STEPS: &[Step] = &[
     // missing), with the widget the browser tests built with Trunk, and a tiny known-item
     // evaluation (two queries per kind and seed).
     Step::cargo_in("crates/sift-bench", "benchmark smoke", &["run", "--release", "-p", "sift-bench", "--", "--limit", "300", "--queries", "6", "--title-queries", "4", "--eval-queries", "2", "--no-write"]),
+    // Small deploys on the same 300 articles, page by page, one timed run each and a drift
+    // of three: every kind of change goes through index-builder's update (about 20 s).
+    Step::cargo_in("crates/sift-bench", "deploys smoke", &["run", "--release", "-p", "sift-bench", "--", "--deploys", "--limit", "300", "--runs", "1", "--drift", "3", "--publish", "pages", "--no-write"]),
 ];
 
 /// Runs `cargo xtask test`.

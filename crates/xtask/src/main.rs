@@ -21,8 +21,8 @@ enum Task {
     /// Build the demo site with Trunk (with the sample index) and serve it on 127.0.0.1.
     Demo(demo::Args),
     /// Run every test: format, clippy (host and wasm32), unit and integration tests, wasm
-    /// check, fuzzing from the committed seeds, benchmark smoke; then say which corpus tests
-    /// ran.
+    /// check, fuzzing from the committed seeds, benchmark and deploys smokes; then say which
+    /// corpus tests ran.
     Test,
     /// Run the fuzz targets of sift-core from their committed seeds for a fixed time each.
     Fuzz(fuzz::Args),
