@@ -8,19 +8,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use index_builder::Config;
-use sift_core::{quick_rounds, SearchResults};
+use sift_core::{quick_rounds, run_rounds, SearchResults, QUICK_LIMIT};
 use sift_tests::{corpus_and_records, MemoryIndex, Record};
 
 /// What the quick box shows for `text`: its rounds run as the widget runs them.
 fn quick(index: &MemoryIndex, text: &str) -> SearchResults {
-    let mut answer = SearchResults::default();
-    for (i, round) in quick_rounds(text).into_iter().enumerate() {
-        if i > 0 && !round.wanted_after(answer.total) {
-            break;
-        }
-        answer = index.search(&round.request);
-    }
-    answer
+    let Ok(answer) = run_rounds(quick_rounds(text), |request| {
+        Ok::<_, std::convert::Infallible>(index.search(request))
+    });
+    answer.map(|(results, _)| results).unwrap_or_default()
 }
 
 /// Title terms by how many titles hold them, most first (ties by term), for the alphabetic
@@ -213,19 +209,7 @@ fn passport(word: &str) -> String {
 #[test]
 fn russian_title_words_typed_in_latin_letters_find_their_article() {
     let Some((index, records)) = corpus_and_records("ruwikinews-nerel") else { return };
-    let frequency: HashMap<String, usize> = {
-        let mut counts = HashMap::new();
-        for record in records {
-            let (title, body) = record.terms();
-            let mut terms: Vec<String> = title.into_iter().chain(body).collect();
-            terms.sort();
-            terms.dedup();
-            for term in terms {
-                *counts.entry(term).or_default() += 1;
-            }
-        }
-        counts
-    };
+    let frequency = document_frequency(records);
     let mut checked = 0;
     for record in records.iter().step_by(41).take(20) {
         // The title's rarest word of five letters or more, as a reader would look it up.
@@ -318,4 +302,79 @@ fn a_ticker_part_finds_the_reuters_headline_the_issue_names() {
     let answer = quick(index, "cocao");
     assert_eq!(answer.corrections, [("cocao".to_string(), "cocoa".to_string())]);
     assert!(titles(&answer)[0].contains("COCOA"), "{:?}", titles(&answer));
+}
+
+/// How many articles hold each term, title or body.
+fn document_frequency(records: &[Record]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for record in records {
+        let (title, body) = record.terms();
+        let mut terms: Vec<String> = title.into_iter().chain(body).collect();
+        terms.sort();
+        terms.dedup();
+        for term in terms {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// A title's rare word typed as its first three letters after another word of the title
+/// (`kingdom tru` for Truss): the article is in the drop-down though dozens of commoner
+/// words start so.
+fn unfinished_rare_words_are_found(name: &'static str, script: fn(char) -> bool) {
+    let Some((index, records)) = corpus_and_records(name) else { return };
+    let frequency = document_frequency(records);
+    let mut checked = 0;
+    for record in records {
+        let title: Vec<String> = record.terms().0;
+        let alphabetic = |t: &&String| t.chars().count() >= 4 && t.chars().all(script);
+        let Some(rare) = title.iter().filter(alphabetic).min_by_key(|t| (frequency[*t], *t)) else {
+            continue;
+        };
+        let prefix: String = rare.chars().take(3).collect();
+        // Only prefixes that are no word themselves (`int` for INT'L), and that the commonest
+        // completions alone cannot finish.
+        let commoner = frequency
+            .iter()
+            .filter(|(t, &n)| t.starts_with(&prefix) && n > frequency[rare])
+            .count();
+        let Some(other) = title
+            .iter()
+            .filter(alphabetic)
+            .filter(|t| !t.starts_with(&prefix) && frequency[*t] <= records.len() / 50)
+            .max_by_key(|t| (frequency[*t], *t))
+        else {
+            continue;
+        };
+        // And another word that narrows the search, as `kingdom` does, not `corp`.
+        let narrows = frequency[other] >= 5;
+        if frequency.contains_key(&prefix) || commoner < 50 || !narrows {
+            continue;
+        }
+        let typed_text = format!("{other} {prefix}");
+        let answer = quick(index, &typed_text);
+        assert!(
+            answer.hits.iter().take(QUICK_LIMIT).any(|h| h.url == record.url),
+            "{name}: {typed_text:?} (for {rare:?}, {commoner} commoner words start so) does not \
+             find {:?} in the drop-down: {:?}",
+            record.title,
+            titles(&answer)
+        );
+        checked += 1;
+        if checked == 12 {
+            break;
+        }
+    }
+    assert!(checked >= 8, "{name}: only {checked} titles checked");
+}
+
+#[test]
+fn an_unfinished_rare_russian_word_after_another_finds_its_article() {
+    unfinished_rare_words_are_found("ruwikinews-nerel", cyrillic);
+}
+
+#[test]
+fn an_unfinished_rare_english_word_after_another_finds_its_article() {
+    unfinished_rare_words_are_found("reuters21578", latin);
 }

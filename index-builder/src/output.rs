@@ -13,7 +13,7 @@
 //! id, and staging directories whose process is gone (a build that crashed) are removed
 //! by the next build.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -106,7 +106,12 @@ pub fn write_index(out: &Path, index: &IndexFiles) -> Result<()> {
 /// index being replaced, `out` itself, linked where the file system allows.
 pub fn write_bundle(out: &Path, index: &IndexFiles, widget: Option<&Widget>) -> Result<()> {
     check_out(out)?;
-    let files = bundle_files(&index.files, widget)?;
+    let mut files = bundle_files(&index.files, widget)?;
+    // An update may write anew a file the previous index already has (a tiny typo
+    // shard the tail and the base hold alike): its name is its content's hash, so the
+    // reused file is that very file, and it is linked once, not written over.
+    let reused: HashSet<&str> = index.reused.iter().map(String::as_str).collect();
+    files.retain(|(name, _)| !reused.contains(name.as_str()));
     let parent = match out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -391,6 +396,24 @@ mod tests {
         assert_eq!(names, ["idx"]);
         let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
         assert!(manifest.ends_with("\nentry.sift\n"), "{manifest}");
+    }
+
+    #[test]
+    fn a_file_written_anew_and_reused_is_linked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("idx");
+        let typo = file("typo-1.sift", b"same");
+        write_index(&out, &index(&[typo.clone(), file(ENTRY_FILE_NAME, b"one")])).unwrap();
+        let update = IndexFiles {
+            files: vec![typo, file(ENTRY_FILE_NAME, b"two")],
+            reused: vec!["typo-1.sift".into()],
+            stats: Default::default(),
+        };
+        write_index(&out, &update).unwrap();
+        assert_eq!(fs::read(out.join("typo-1.sift")).unwrap(), b"same");
+        assert_eq!(fs::read(out.join(ENTRY_FILE_NAME)).unwrap(), b"two");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.matches("typo-1.sift").count(), 1, "{manifest}");
     }
 
     #[test]

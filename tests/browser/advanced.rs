@@ -552,7 +552,9 @@ fn a_russian_reader_sees_facet_values_as_labelled_in_russian() {
             "<sift-search mode=\"advanced\" lang=\"ru\" index=\"/index/\"></sift-search>",
         );
         b.open(&page).await;
-        let ready = b.advanced_ready().await;
+        // The form renders first; the facets once the index's entry has been read.
+        let ready =
+            wait_for!("the country facet", b.advanced().await, |a| a.facet("country").is_some());
         let country = ready.facet("country").expect("the country facet");
         let kazakhstan =
             country.values.iter().find(|v| v.value == "Kazakhstan").expect("Kazakhstan is a value");

@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use sift_core::{
-    analyze, quick_rounds, BuildConfig, FileCache, FileKind, Index, IndexBuilder, Outcome,
-    ParseOptions, Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    analyze, quick_rounds, run_rounds, BuildConfig, FileCache, FileKind, Index, IndexBuilder,
+    Outcome, ParseOptions, Query, SearchRequest, SearchResults, ENTRY_FILE_NAME,
 };
 
 use super::corpus::{self, Record};
@@ -359,14 +359,10 @@ impl NativeIndex {
     /// What the quick search box shows for `text`: the answer of the last of its rounds
     /// that runs (`sift_core::quick_rounds`), as the widget runs them.
     pub(crate) fn quick(&self, text: &str) -> SearchResults {
-        let mut answer = SearchResults::default();
-        for (i, round) in quick_rounds(text).into_iter().enumerate() {
-            if i > 0 && !round.wanted_after(answer.total) {
-                break;
-            }
-            answer = self.search(&round.request);
-        }
-        answer
+        let Ok(answer) = run_rounds(quick_rounds(text), |request| {
+            Ok::<_, std::convert::Infallible>(self.search(request))
+        });
+        answer.map(|(results, _)| results).unwrap_or_default()
     }
 
     /// The files a search for `request` fetches from a cold cache, the entry aside.

@@ -23,18 +23,32 @@ pub fn corpora_dir() -> PathBuf {
 }
 
 /// The JSONL file of corpus `name`, or `None` after saying loudly that it is missing (the
-/// calling test then returns early; CI always has the corpora).
+/// calling test then returns early). Either way it is recorded for `cargo xtask test`'s
+/// summary ([`record_corpus`]), since the harness swallows the note of a test that passes.
 pub fn corpus(name: &str) -> Option<PathBuf> {
     let path = corpora_dir().join(name).join("articles.jsonl.gz");
     if path.is_file() {
+        record_corpus(name, "ran");
         Some(path)
     } else {
-        eprintln!(
-            "\n*** SKIPPED: corpus {name} not found at {} (set SIFT_CORPORA) ***\n",
-            path.display()
-        );
+        let why = format!("corpus {name} not found at {} (set SIFT_CORPORA)", path.display());
+        eprintln!("\n*** SKIPPED: {why} ***\n");
+        record_corpus(name, &format!("skipped {why}"));
         None
     }
+}
+
+/// Records what the running test did about corpus `name` (`ran`, `sample <why>` or
+/// `skipped <why>`) in `$SIFT_CORPUS_RECORD`, which `cargo xtask test` sets and counts
+/// (`xtask::ci::CORPUS_RECORD_VAR`). The test harness names each test's thread after it.
+pub fn record_corpus(name: &str, outcome: &str) {
+    let Some(dir) = std::env::var_os("SIFT_CORPUS_RECORD") else { return };
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("unnamed").replace("::", ".");
+    let file = PathBuf::from(dir).join(format!("sift-tests.{test}~{name}"));
+    let written = std::fs::create_dir_all(file.parent().expect("a directory"))
+        .and_then(|()| std::fs::write(&file, outcome));
+    written.unwrap_or_else(|e| panic!("cannot record a corpus test in {}: {e}", file.display()));
 }
 
 /// An index held in memory, searched the way the widget searches: the core names the files

@@ -5,18 +5,21 @@
 //! through chromedriver (the page view, cold first result per query in a fresh profile, then
 //! warm query timings through each engine's JS API), measures the widget code as served, prints
 //! one table, and writes it into `BENCHMARKS.md`. `--eval` instead measures search quality by
-//! known-item queries over the three shared corpora. Everything it generates goes under
-//! `target/bench/`.
+//! known-item queries over the three shared corpora; `--deploys` measures what a small
+//! deploy changes in each index and how long Sift takes to publish it. Everything it
+//! generates goes under `target/bench/`.
 //!
 //! ```text
 //! sift-bench                                          # reuters21578, the full table
 //! sift-bench --eval                                   # search quality, all three corpora
 //! sift-bench --limit 300 --queries 6 --eval-queries 2 # the CI smoke: a few minutes
 //! sift-bench --scale 250000 --no-browser              # the derived 250k corpus: builds, sizes
+//! sift-bench --deploys                                # small deploys and drift, reuters21578
 //! ```
 
 mod browser;
 mod corpus;
+mod deploys;
 mod engines;
 mod eval;
 mod indexes;
@@ -45,6 +48,8 @@ const DEFAULT_CORPUS: &str = "reuters21578";
 const EVAL_CORPORA: [&str; 3] = ["reuters21578", "ungdc", "ruwikinews-nerel"];
 /// Queries per kind and seed in an `--eval` run without `--eval-queries`.
 const EVAL_QUERIES: usize = 100;
+/// Queries drawn from titles to compare the drift's index with a clean build.
+const DRIFT_TITLE_QUERIES: usize = 100;
 
 /// Benchmark Sift against Pagefind 1.6.0 on the same rendered corpus.
 #[derive(Debug, Parser)]
@@ -104,6 +109,22 @@ struct Args {
     /// Do not touch BENCHMARKS.md.
     #[arg(long)]
     no_write: bool,
+    /// Measure small deploys instead (issue 14): the files and bytes that adding, changing
+    /// and deleting an article change in each engine's index, Sift's update against its full
+    /// build, and the drift of many updates in a row.
+    #[arg(long, conflicts_with = "eval")]
+    deploys: bool,
+    /// With --deploys: one-article deploys in a row for the drift (0 skips it).
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    drift: usize,
+    /// With --deploys: timed runs of each of Sift's builds of a change.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    runs: usize,
+    /// With --deploys: how the site publishes each change, `site` (every page rendered
+    /// again, as a site generator does) or `pages` (only the changed articles' pages
+    /// written) [default: both].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "HOW")]
+    publish: Vec<deploys::Publish>,
 }
 
 fn main() -> ExitCode {
@@ -117,7 +138,9 @@ fn main() -> ExitCode {
     };
     let outcome = runtime.block_on(async {
         let run = Run::new(args)?;
-        if run.args.eval {
+        if run.args.deploys {
+            run.deploys()
+        } else if run.args.eval {
             run.evaluate().await
         } else {
             run.bench().await
@@ -256,6 +279,67 @@ impl Run {
             let file = self.repo.join("BENCHMARKS.md");
             report::write_section(&file, Some("eval"), &section)?;
             self.step(&format!("wrote the evaluation into {}", file.display()));
+        }
+        Ok(())
+    }
+
+    /// `--deploys`: small deploys and the drift, into their own section of BENCHMARKS.md.
+    fn deploys(&self) -> Result<()> {
+        let corpus = self.corpus(self.args.corpus.as_deref())?;
+        let records = xtask::corpus::read_records(&corpus.file)?;
+        let index_builder =
+            indexes::ensure_index_builder(&self.repo, self.args.index_builder.as_deref())?;
+        let pagefind = match self.args.no_pagefind {
+            true => None,
+            false => Some(indexes::ensure_pagefind(&self.repo)?),
+        };
+        let tools = deploys::Tools { index_builder, pagefind, time: indexes::ensure_gnu_time()? };
+        let mut results = deploys::Results {
+            corpus: corpus.label.clone(),
+            articles: records.len(),
+            date: scale::today(),
+            command: command_line(),
+            machine: report::machine(),
+            versions: self.versions().join(", "),
+            seed: self.seed,
+            runs: self.args.runs.max(1),
+            ..deploys::Results::default()
+        };
+        if corpus.stand_in {
+            results.notes.push(sample_note());
+        }
+        let step = |text: &str| self.step(text);
+        let setup = deploys::Setup {
+            work: self.work_root.join(&corpus.label).join("deploys"),
+            lang: corpus.lang.clone(),
+            records,
+            tools,
+            publish: deploys::Publish::ALL
+                .into_iter()
+                .filter(|p| self.args.publish.is_empty() || self.args.publish.contains(p))
+                .collect(),
+            runs: self.args.runs.max(1),
+            drift: self.args.drift,
+            title_queries: DRIFT_TITLE_QUERIES,
+            seed: self.seed,
+            step: &step,
+        };
+        deploys::run(&setup, &mut results)?;
+        let json = setup.work.join("results.json");
+        std::fs::write(&json, serde_json::to_string_pretty(&results)?)?;
+        let section = deploys::section(&results);
+        println!("\n{section}");
+        self.step(&format!("results in {}", json.display()));
+        let write = self.args.write
+            || (!self.args.no_write && self.args.limit.is_none() && !corpus.stand_in);
+        if write {
+            let marker = match corpus.label.as_str() {
+                DEFAULT_CORPUS => "deploys".to_owned(),
+                label => format!("deploys {label}"),
+            };
+            let file = self.repo.join("BENCHMARKS.md");
+            report::write_section(&file, Some(&marker), &section)?;
+            self.step(&format!("wrote the deploys section into {}", file.display()));
         }
         Ok(())
     }

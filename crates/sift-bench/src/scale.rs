@@ -83,7 +83,7 @@ fn derive(record: &Record, copy: usize) -> Record {
 }
 
 /// An ISO date moved by some days; anything that is not `YYYY-MM-DD` stays as it is.
-fn shift_date(iso: &str, days: i64) -> String {
+pub(crate) fn shift_date(iso: &str, days: i64) -> String {
     let mut parts = iso.get(..10).unwrap_or("").splitn(3, '-').map(|p| p.parse::<i64>().ok());
     let (Some(Some(year)), Some(Some(month)), Some(Some(day))) =
         (parts.next(), parts.next(), parts.next())

@@ -74,7 +74,8 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    const ALL: [FileKind; 12] = [
+    /// Every kind, in the order of their tags.
+    pub(crate) const ALL: [FileKind; 12] = [
         FileKind::Entry,
         FileKind::Directory,
         FileKind::Terms,

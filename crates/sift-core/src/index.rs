@@ -13,7 +13,7 @@ use crate::format::compress::DictionaryDecoder;
 use crate::format::directory::{BlockPage, Directory};
 use crate::format::docs::{MetaBlock, TextBlock};
 use crate::format::entry::Entry;
-use crate::format::terms::{PositionsData, TermShard};
+use crate::format::terms::{checked_map, PositionsData, TermShard};
 use crate::format::typo::TypoDictionary;
 use crate::format::{codec, file_name, header, open, payload, FileKind, ENTRY_FILE_NAME};
 use crate::score::RankingParams;
@@ -447,7 +447,7 @@ fn decode(
         FileKind::Typo => {
             let dict: TypoDictionary = codec::decode(name, payload)?;
             let map =
-                fst::Map::new(dict.fst).map_err(|_| damaged("the typo dictionary is damaged"))?;
+                checked_map(dict.fst).ok_or_else(|| damaged("the typo dictionary is damaged"))?;
             Decoded::Typo(map)
         }
         FileKind::Entry | FileKind::Dictionary | FileKind::Sources => {

@@ -9,7 +9,7 @@
 //! never written, should not hide the articles the other words find).
 
 use crate::query::{ParseOptions, Query};
-use crate::search::{typo_eligible, SearchRequest};
+use crate::search::{typo_eligible, SearchRequest, SearchResults};
 
 /// Results in the quick search's drop-down (and so the results whose data the benchmark's
 /// warm query loads, as the brief measures: the top ten).
@@ -76,6 +76,23 @@ pub fn with_typos(exact: SearchRequest) -> Vec<Round> {
         some_words: true,
     });
     std::iter::once(Round::always(exact)).chain(typo_round).chain(some_round).collect()
+}
+
+/// Runs `rounds` in order with `search`, each only if the answer so far wants it, and
+/// returns the last answer with whether it holds articles with only some of the words (none
+/// for no rounds). The widget runs the same rule, awaiting each round.
+pub fn run_rounds<E>(
+    rounds: Vec<Round>,
+    mut search: impl FnMut(&SearchRequest) -> Result<SearchResults, E>,
+) -> Result<Option<(SearchResults, bool)>, E> {
+    let mut answer: Option<(SearchResults, bool)> = None;
+    for round in rounds {
+        if answer.as_ref().is_some_and(|(results, _)| !round.wanted_after(results.total)) {
+            break;
+        }
+        answer = Some((search(&round.request)?, round.some_words));
+    }
+    Ok(answer)
 }
 
 #[cfg(test)]

@@ -7,14 +7,14 @@
 
 #[cfg(target_arch = "wasm32")]
 mod fetch;
-pub mod merge;
+pub(crate) mod merge;
 
 #[cfg(target_arch = "wasm32")]
-pub use live::{Answer, Engine};
+pub(crate) use live::{Answer, Engine};
 
 /// A short message for the reader about what went wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Notice {
+pub(crate) enum Notice {
     /// No index could be loaded.
     Unavailable,
     /// An index was written by another format version.
@@ -68,18 +68,18 @@ mod live {
 
     /// Several indexes searched together.
     #[derive(Debug)]
-    pub struct Engine {
+    pub(crate) struct Engine {
         sources: Vec<Source>,
         fetcher: Fetcher,
     }
 
     /// A search's merged answer and what the reader should know about it.
     #[derive(Clone, Debug, Default)]
-    pub struct Answer {
+    pub(crate) struct Answer {
         /// The merged results, each labelled with its site.
-        pub results: SearchResults,
+        pub(crate) results: SearchResults,
         /// Whether an index or a file was missing.
-        pub notice: Option<Notice>,
+        pub(crate) notice: Option<Notice>,
     }
 
     /// Engines are shared per set of index URLs, so two are the same engine only if they
@@ -98,7 +98,7 @@ mod live {
 
     impl Engine {
         /// The page's engine for these index URLs (space-separated, relative to the page).
-        pub fn shared(urls: &str) -> Rc<Engine> {
+        pub(crate) fn shared(urls: &str) -> Rc<Engine> {
             let bases: Vec<String> = urls.split_whitespace().map(absolute_dir).collect();
             let key = bases.join(" ");
             SHARED.with(|shared| {
@@ -119,13 +119,13 @@ mod live {
         }
 
         /// Whether results come from more than one index (then each says its site).
-        pub fn several(&self) -> bool {
+        pub(crate) fn several(&self) -> bool {
             self.sources.len() > 1
         }
 
         /// Fetches and opens every index not open yet (retrying those that failed to load,
         /// but not those of another format version). Returns what the reader should know.
-        pub async fn open(&self) -> Option<Notice> {
+        pub(crate) async fn open(&self) -> Option<Notice> {
             let pending: Vec<(&Source, String, js_sys::Promise)> = self
                 .sources
                 .iter()
@@ -187,7 +187,7 @@ mod live {
         }
 
         /// What `value` of `facet` is called in language `lang`, if an open index says.
-        pub fn label(&self, facet: &str, value: &str, lang: &str) -> Option<String> {
+        pub(crate) fn label(&self, facet: &str, value: &str, lang: &str) -> Option<String> {
             self.sources.iter().find_map(|s| {
                 let slot = s.slot.borrow();
                 slot.index.as_ref()?.label(facet, value, lang).map(str::to_string)
@@ -195,7 +195,7 @@ mod live {
         }
 
         /// The earliest and latest article dates over the open indexes.
-        pub fn date_range(&self) -> Option<(sift_core::Date, sift_core::Date)> {
+        pub(crate) fn date_range(&self) -> Option<(sift_core::Date, sift_core::Date)> {
             self.sources
                 .iter()
                 .filter_map(|s| s.slot.borrow().index.as_ref().and_then(|i| i.date_range()))
@@ -203,7 +203,7 @@ mod live {
         }
 
         /// The facets of the open indexes with their counts over everything.
-        pub fn facets(&self) -> Vec<FacetInfo> {
+        pub(crate) fn facets(&self) -> Vec<FacetInfo> {
             let mut facets: Vec<FacetInfo> = Vec::new();
             for source in &self.sources {
                 let Some(index) = source.slot.borrow().index.clone() else { continue };
@@ -230,7 +230,7 @@ mod live {
         /// page's own URL parameters); otherwise they match nothing.
         /// Results' facet values are given as labelled in language `lang` (a tag such as
         /// `ru`) where their index has a label.
-        pub async fn search(
+        pub(crate) async fn search(
             &self,
             request: &SearchRequest,
             lenient: bool,

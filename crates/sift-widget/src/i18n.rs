@@ -4,7 +4,7 @@ use sift_core::Date;
 
 /// A language of the user interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
+pub(crate) enum Lang {
     /// English (the default).
     #[default]
     En,
@@ -14,7 +14,7 @@ pub enum Lang {
 
 impl Lang {
     /// The language of a `lang` tag (`ru`, `ru-RU`, `en-GB`...): Russian for `ru`, else English.
-    pub fn from_tag(tag: &str) -> Lang {
+    pub(crate) fn from_tag(tag: &str) -> Lang {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
         if primary.eq_ignore_ascii_case("ru") {
             Lang::Ru
@@ -24,7 +24,7 @@ impl Lang {
     }
 
     /// The first non-empty tag wins: the element's own `lang`, then the page's `<html lang>`.
-    pub fn choose(element: Option<&str>, page: Option<&str>) -> Lang {
+    pub(crate) fn choose(element: Option<&str>, page: Option<&str>) -> Lang {
         [element, page]
             .into_iter()
             .flatten()
@@ -34,7 +34,7 @@ impl Lang {
     }
 
     /// The language's tag (`en`, `ru`), as facet labels are keyed.
-    pub fn tag(self) -> &'static str {
+    pub(crate) fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ru => "ru",
@@ -42,7 +42,7 @@ impl Lang {
     }
 
     /// The strings of this language.
-    pub fn text(self) -> &'static Text {
+    pub(crate) fn text(self) -> &'static Text {
         match self {
             Lang::En => &EN,
             Lang::Ru => &RU,
@@ -52,78 +52,78 @@ impl Lang {
 
 /// Every fixed string of the UI in one language.
 #[derive(Debug)]
-pub struct Text {
+pub(crate) struct Text {
     /// Label and placeholder of the quick search box.
-    pub search: &'static str,
+    pub(crate) search: &'static str,
     /// Placeholder of the quick search box.
-    pub placeholder: &'static str,
+    pub(crate) placeholder: &'static str,
     /// Shown while a search runs and nothing is on screen yet.
-    pub searching: &'static str,
+    pub(crate) searching: &'static str,
     /// Shown when a search found nothing.
-    pub no_results: &'static str,
+    pub(crate) no_results: &'static str,
     /// Heading of the word fields of the advanced form.
-    pub words: &'static str,
+    pub(crate) words: &'static str,
     /// The quick-syntax field of the advanced form.
-    pub query: &'static str,
+    pub(crate) query: &'static str,
     /// "All of these words".
-    pub all: &'static str,
+    pub(crate) all: &'static str,
     /// "Any of these words".
-    pub any: &'static str,
+    pub(crate) any: &'static str,
     /// "This exact phrase".
-    pub phrase: &'static str,
+    pub(crate) phrase: &'static str,
     /// "None of these words".
-    pub none: &'static str,
+    pub(crate) none: &'static str,
     /// "Search titles only".
-    pub title_only: &'static str,
+    pub(crate) title_only: &'static str,
     /// Heading of the date range.
-    pub dates: &'static str,
+    pub(crate) dates: &'static str,
     /// "From" date.
-    pub from: &'static str,
+    pub(crate) from: &'static str,
     /// "To" date.
-    pub to: &'static str,
+    pub(crate) to: &'static str,
     /// Label of the sort select.
-    pub sort: &'static str,
+    pub(crate) sort: &'static str,
     /// Sort by relevance.
-    pub relevance: &'static str,
+    pub(crate) relevance: &'static str,
     /// Sort newest first.
-    pub newest: &'static str,
+    pub(crate) newest: &'static str,
     /// Sort oldest first.
-    pub oldest: &'static str,
+    pub(crate) oldest: &'static str,
     /// The reset button.
-    pub reset: &'static str,
+    pub(crate) reset: &'static str,
     /// Previous page.
-    pub prev: &'static str,
+    pub(crate) prev: &'static str,
     /// Next page.
-    pub next: &'static str,
+    pub(crate) next: &'static str,
     /// "Page".
-    pub page: &'static str,
+    pub(crate) page: &'static str,
     /// "of" in "page 2 of 9".
-    pub of: &'static str,
+    pub(crate) of: &'static str,
     /// The link under the latest news.
-    pub more_news: &'static str,
+    pub(crate) more_news: &'static str,
     /// Heading of the latest news without a facet.
-    pub latest_news: &'static str,
+    pub(crate) latest_news: &'static str,
     /// The index could not be loaded at all.
-    pub unavailable: &'static str,
+    pub(crate) unavailable: &'static str,
     /// The index was built by another version of Sift.
-    pub version: &'static str,
+    pub(crate) version: &'static str,
     /// Part of the index could not be loaded: results may be incomplete.
-    pub partial: &'static str,
+    pub(crate) partial: &'static str,
     /// Something went wrong inside the widget.
-    pub crashed: &'static str,
+    pub(crate) crashed: &'static str,
     /// Month names, January first, in the genitive where the language needs it ("26 февраля").
-    pub months: [&'static str; 12],
+    pub(crate) months: [&'static str; 12],
     /// Result counts: one, few, many (English uses one and many).
-    pub results: [&'static str; 3],
+    pub(crate) results: [&'static str; 3],
     /// Label of the result list of the advanced search.
-    pub results_label: &'static str,
+    pub(crate) results_label: &'static str,
     /// Before the words a search read instead of those typed (a typo's correction, a Russian
     /// word typed in Latin letters).
-    pub showing_for: &'static str,
+    pub(crate) showing_for: &'static str,
     /// When no article has every word and the results have some of them.
-    pub some_words: &'static str,
+    pub(crate) some_words: &'static str,
     /// Opening and closing quotation marks.
-    pub quotes: [&'static str; 2],
+    pub(crate) quotes: [&'static str; 2],
 }
 
 static EN: Text = Text {
@@ -230,7 +230,7 @@ static RU: Text = Text {
 
 impl Text {
     /// "1 result", "5 results"; "1 результат", "3 результата", "11 результатов".
-    pub fn count(&self, n: usize) -> String {
+    pub(crate) fn count(&self, n: usize) -> String {
         let form = if std::ptr::eq(self, &RU) {
             let (last, last_two) = (n % 10, n % 100);
             if last == 1 && last_two != 11 {
@@ -249,7 +249,7 @@ impl Text {
     }
 
     /// A date as readers write it: "26 February 1987", "26 февраля 1987".
-    pub fn date(&self, date: Date) -> String {
+    pub(crate) fn date(&self, date: Date) -> String {
         let (year, month, day) = date.ymd();
         let month = self.months.get(month as usize - 1).copied().unwrap_or("");
         format!("{day} {month} {year}")
@@ -257,7 +257,11 @@ impl Text {
 
     /// What the results were found for, when not quite what was typed: the words read
     /// instead (`Showing results for cocoa`), or that only some words were found.
-    pub fn reading(&self, corrections: &[(String, String)], some_words: bool) -> Option<String> {
+    pub(crate) fn reading(
+        &self,
+        corrections: &[(String, String)],
+        some_words: bool,
+    ) -> Option<String> {
         if !corrections.is_empty() {
             let taken: Vec<&str> = corrections.iter().map(|(_, taken)| taken.as_str()).collect();
             let [open, close] = self.quotes;
@@ -267,7 +271,7 @@ impl Text {
     }
 
     /// The count of results, and what they were found for if not quite what was typed.
-    pub fn count_reading(
+    pub(crate) fn count_reading(
         &self,
         n: usize,
         corrections: &[(String, String)],
@@ -280,7 +284,7 @@ impl Text {
     }
 
     /// The heading of a facet: known names get a readable label, others are shown as named.
-    pub fn facet(&self, name: &str) -> String {
+    pub(crate) fn facet(&self, name: &str) -> String {
         let ru = std::ptr::eq(self, &RU);
         let known = match name {
             "type" => Some(if ru { "Тип информации" } else { "Type of information" }),
@@ -308,7 +312,7 @@ impl Text {
     }
 
     /// "Russia: the latest news".
-    pub fn latest(&self, value: &str) -> String {
+    pub(crate) fn latest(&self, value: &str) -> String {
         if std::ptr::eq(self, &RU) {
             format!("{value}: последние новости")
         } else {

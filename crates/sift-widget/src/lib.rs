@@ -9,9 +9,14 @@
 //! Only the DOM-free parts (URL state, strings, merging) build on the host; the rest is
 //! compiled for `wasm32` alone.
 
-pub mod engine;
-pub mod i18n;
-pub mod state;
+// Crate-private: only the widget uses them. On the host they build for their unit tests
+// alone, so what only the wasm32 modules call is dead there.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod engine;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod i18n;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod state;
 
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -1,16 +1,16 @@
 //! The widget's state and the one reducer that changes it: the form, the results on screen,
 //! the active result of the quick search, and the message for the reader.
 
-pub mod url;
+pub(crate) mod url;
 
 use std::collections::BTreeMap;
 
-pub use crate::engine::Notice;
+pub(crate) use crate::engine::Notice;
 use sift_core::{Date, FacetCounts, Hit, Sort};
 
 /// What the element shows, from its `mode` attribute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// The quick search box with a drop-down of results (the default).
     #[default]
     Quick,
@@ -24,7 +24,7 @@ pub enum Mode {
 
 impl Mode {
     /// The mode named by a `mode` attribute; unknown names give the quick search.
-    pub fn from_attr(name: &str) -> Mode {
+    pub(crate) fn from_attr(name: &str) -> Mode {
         match name.trim() {
             "advanced" => Mode::Advanced,
             "news" => Mode::News,
@@ -34,7 +34,7 @@ impl Mode {
     }
 
     /// The order of results when the reader has not chosen one.
-    pub fn default_sort(self) -> Sort {
+    pub(crate) fn default_sort(self) -> Sort {
         match self {
             Mode::News | Mode::Latest => Sort::Newest,
             Mode::Quick | Mode::Advanced => Sort::Relevance,
@@ -43,33 +43,33 @@ impl Mode {
 }
 
 /// Results per page of the advanced search and All news.
-pub const PAGE_SIZE: usize = 10;
+pub(crate) const PAGE_SIZE: usize = 10;
 
 /// Everything the reader asked for; also what the URL holds (see [`url`]).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Form {
+pub(crate) struct Form {
     /// Quick-syntax query.
-    pub q: String,
+    pub(crate) q: String,
     /// All of these words.
-    pub all: String,
+    pub(crate) all: String,
     /// Any of these words.
-    pub any: String,
+    pub(crate) any: String,
     /// This exact phrase.
-    pub phrase: String,
+    pub(crate) phrase: String,
     /// None of these words.
-    pub none: String,
+    pub(crate) none: String,
     /// Search titles only.
-    pub title_only: bool,
+    pub(crate) title_only: bool,
     /// Only articles on or after this day.
-    pub from: Option<Date>,
+    pub(crate) from: Option<Date>,
     /// Only articles on or before this day.
-    pub to: Option<Date>,
+    pub(crate) to: Option<Date>,
     /// The order of results.
-    pub sort: Sort,
+    pub(crate) sort: Sort,
     /// The page, 1-based.
-    pub page: usize,
+    pub(crate) page: usize,
     /// Facet name to the selected values.
-    pub facets: BTreeMap<String, Vec<String>>,
+    pub(crate) facets: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Form {
@@ -91,22 +91,15 @@ impl Default for Form {
 }
 
 impl Form {
-    /// Whether the form names no words at all (then the results are "All news").
-    pub fn has_words(&self) -> bool {
-        [&self.q, &self.all, &self.any, &self.phrase, &self.none]
-            .iter()
-            .any(|text| !text.trim().is_empty())
-    }
-
     /// Whether `value` of `facet` is selected.
-    pub fn selected(&self, facet: &str, value: &str) -> bool {
+    pub(crate) fn selected(&self, facet: &str, value: &str) -> bool {
         self.facets.get(facet).is_some_and(|values| values.iter().any(|v| v == value))
     }
 }
 
 /// One change to the form.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
+pub(crate) enum Edit {
     /// The quick-syntax query.
     Q(String),
     /// All of these words.
@@ -138,43 +131,43 @@ pub enum Edit {
 
 /// The results on screen.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct View {
+pub(crate) struct View {
     /// How many articles match in all.
-    pub total: usize,
+    pub(crate) total: usize,
     /// The results shown.
-    pub hits: Vec<Hit>,
+    pub(crate) hits: Vec<Hit>,
     /// Live facet counts (advanced search and All news).
-    pub facets: Vec<FacetCounts>,
+    pub(crate) facets: Vec<FacetCounts>,
     /// Words read as other words (`sift_core::SearchResults::corrections`).
-    pub corrections: Vec<(String, String)>,
+    pub(crate) corrections: Vec<(String, String)>,
     /// Whether the results have only some of the words (no article has them all).
-    pub some_words: bool,
+    pub(crate) some_words: bool,
 }
 
 /// The whole state of one widget.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct State {
+pub(crate) struct State {
     /// The order a fresh form has.
-    pub default_sort: Sort,
+    pub(crate) default_sort: Sort,
     /// The form.
-    pub form: Form,
+    pub(crate) form: Form,
     /// The latest results, once there are any.
-    pub view: Option<View>,
+    pub(crate) view: Option<View>,
     /// The generation of the newest search started; older answers are dropped.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// Whether the newest search has not answered in full yet.
-    pub searching: bool,
+    pub(crate) searching: bool,
     /// The message to show, if any.
-    pub notice: Option<Notice>,
+    pub(crate) notice: Option<Notice>,
     /// The highlighted quick-search result.
-    pub active: Option<usize>,
+    pub(crate) active: Option<usize>,
     /// Whether the quick-search drop-down is open.
-    pub open: bool,
+    pub(crate) open: bool,
 }
 
 /// Everything that changes the state.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action {
+pub(crate) enum Action {
     /// The reader changed a field.
     Edit(Edit),
     /// Clear every field.
@@ -194,8 +187,6 @@ pub enum Action {
         /// Whether more rounds follow.
         last: bool,
     },
-    /// The index could not be opened.
-    Failed(Notice),
     /// Move the active quick result by this many places (wrapping).
     Move(isize),
     /// Open the quick-search drop-down again (the box got focus back).
@@ -206,12 +197,12 @@ pub enum Action {
 
 impl State {
     /// A fresh state with `form`.
-    pub fn new(form: Form, default_sort: Sort) -> State {
+    pub(crate) fn new(form: Form, default_sort: Sort) -> State {
         State { default_sort, form, ..State::default() }
     }
 
     /// The state after `action`.
-    pub fn apply(mut self, action: Action) -> State {
+    pub(crate) fn apply(mut self, action: Action) -> State {
         match action {
             Action::Edit(edit) => {
                 let form = &mut self.form;
@@ -268,10 +259,6 @@ impl State {
                     self.searching = !last;
                 }
             }
-            Action::Failed(notice) => {
-                self.notice = Some(notice);
-                self.searching = false;
-            }
             Action::Move(by) => {
                 let count = self.view.as_ref().map_or(0, |v| v.hits.len()) as isize;
                 if count > 0 {
@@ -296,7 +283,7 @@ impl State {
 
 /// What the quick box's live region says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuickStatus {
+pub(crate) enum QuickStatus {
     /// Nothing: the box is empty.
     Quiet,
     /// A search is on its way and there is nothing to show yet.
@@ -311,7 +298,7 @@ impl State {
     /// The quick box's status for a query (`has_query`) whose search may not have started
     /// yet (`pending`): until it has, the state holds the previous query's answer, and an
     /// empty box's "no results" must not be read as this query's.
-    pub fn quick_status(&self, has_query: bool, pending: bool) -> QuickStatus {
+    pub(crate) fn quick_status(&self, has_query: bool, pending: bool) -> QuickStatus {
         let Some(view) = self.view.as_ref().filter(|_| has_query) else {
             return if has_query { QuickStatus::Searching } else { QuickStatus::Quiet };
         };

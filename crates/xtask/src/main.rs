@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, demo, dist, index, sample, setup, site, widget};
+use xtask::{ci, demo, dist, fuzz, index, sample, setup, site, widget};
 
 /// Sift's task runner.
 #[derive(Parser)]
@@ -20,9 +20,12 @@ struct Cli {
 enum Task {
     /// Build the demo site with Trunk (with the sample index) and serve it on 127.0.0.1.
     Demo(demo::Args),
-    /// Run every test: format, clippy, unit and integration tests, wasm check, and the extra
-    /// steps (browser tests, fuzz-target build, benchmark smoke).
+    /// Run every test: format, clippy (host and wasm32), unit and integration tests, wasm
+    /// check, fuzzing from the committed seeds, benchmark and deploys smokes; then say which
+    /// corpus tests ran.
     Test,
+    /// Run the fuzz targets of sift-core from their committed seeds for a fixed time each.
+    Fuzz(fuzz::Args),
     /// Build the widget (the demo's release build) into index-builder/widget/, where
     /// index-builder embeds it.
     Dist,
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Task::Dist => dist::run(),
         Task::Install(args) => dist::install(args),
         Task::Test => ci::run(),
+        Task::Fuzz(args) => setup::ensure_tools().and_then(|()| fuzz::run(args)),
         Task::Index(args) => {
             setup::extend_path();
             index::run(args)

@@ -17,6 +17,32 @@ pub(crate) fn cargo_proxy() -> Command {
     Command::new(if proxy.is_file() { proxy.into_os_string() } else { "cargo".into() })
 }
 
+/// cargo on `toolchain` (`nightly`) through rustup's proxy. Without that toolchain (a fresh
+/// machine has only stable, and none can be fetched) it falls back to the default toolchain
+/// with `RUSTC_BOOTSTRAP=1`, which lets cargo-fuzz pass its `-Z` flags; the stable toolchain
+/// ships the sanitizer runtimes it needs. `what` names the work in the note saying so.
+pub(crate) fn cargo_on(toolchain: &str, what: &str) -> Command {
+    let toolchains = stdout_of("rustup", ["toolchain", "list"]).unwrap_or_default();
+    // `nightly` is `nightly-<host>`, not a dated `nightly-2026-02-25-<host>`.
+    let installed = |line: &str| {
+        let name = line.split_whitespace().next().unwrap_or_default();
+        name.strip_prefix(toolchain)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|host| !host.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let mut cmd = cargo_proxy();
+    if toolchains.lines().any(installed) {
+        cmd.arg(format!("+{toolchain}"));
+    } else {
+        println!(
+            "xtask: no {toolchain} toolchain; running `{what}` on the default toolchain with \
+             RUSTC_BOOTSTRAP=1"
+        );
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    cmd
+}
+
 /// `$CARGO_HOME`, by default `~/.cargo`: where `cargo install` puts binaries.
 pub(crate) fn cargo_home() -> PathBuf {
     match std::env::var_os("CARGO_HOME") {

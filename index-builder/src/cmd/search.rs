@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use serde::Serialize;
-use sift_core::{Date, Highlighted, ParseOptions, Query, SearchRequest, Sort, ENTRY_FILE_NAME};
+use sift_core::{
+    run_rounds, with_typos, Date, Highlighted, ParseOptions, Query, Round, SearchRequest, Sort,
+    ENTRY_FILE_NAME,
+};
 
 use crate::index_dir::IndexDir;
 
@@ -15,9 +18,11 @@ pub(crate) const LONG_ABOUT: &str = "\
 Search an index directory and print the results, best first.\n\
 \n\
 The query language is the widget's: words (all must match), the last word also as\n\
-a prefix, \"exact phrase\", -excluded, a OR b, title:word. Words of five letters or\n\
-more also match with one typo, nine or more with two. Put options before the\n\
-query, or -- before a query that starts with -.";
+a prefix, \"exact phrase\", -excluded, a OR b, title:word. As in the widget, words\n\
+match exactly first; if few articles are found, words of five letters or more (four\n\
+when nothing has them) also match with one typo, two swapped letters counting as\n\
+one, nine or more with two; if no article has every word, articles with some are\n\
+shown. Put options before the query, or -- before a query that starts with -.";
 
 /// The arguments of `search` (the help text is on [`crate::Command::Search`]).
 #[derive(clap::Args, Debug)]
@@ -148,13 +153,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         },
         offset: args.offset,
         limit: args.limit,
-        typos: !args.no_typos,
+        typos: false,
         facet_counts: false,
         snippets: true,
     };
-    let mut results = index
-        .search(&request)
-        .with_context(|| format!("{}: the index is damaged or incomplete", args.index.display()))?;
+    // The widget's rounds: exactly, then with typos if few were found, then some of the
+    // words if none had them all.
+    let rounds = if args.no_typos { vec![Round::always(request)] } else { with_typos(request) };
+    let (mut results, some_words) = run_rounds(rounds, |request| index.search(request))
+        .with_context(|| format!("{}: the index is damaged or incomplete", args.index.display()))?
+        .unwrap_or_default();
     if let Some(lang) = &args.lang {
         for hit in &mut results.hits {
             for (facet, values) in &mut hit.facets {
@@ -170,6 +178,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     // On stderr, like the parser's notes: the results on stdout stay one kind of line.
     for (typed, taken) in &results.corrections {
         eprintln!("note: showing results for {taken:?} (typed {typed:?})");
+    }
+    if some_words && !results.hits.is_empty() {
+        eprintln!("note: no article has every word; showing articles with some of them");
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

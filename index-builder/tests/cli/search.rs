@@ -48,6 +48,14 @@ fn a_typo_still_finds_the_word() {
 }
 
 #[test]
+fn articles_with_some_of_the_words_when_none_has_all() {
+    let run = search(&["ghana", "zanzibar"]);
+    assert_eq!(run.urls(), ["/news/cocoa-harvest"]);
+    assert!(run.stderr.contains("no article has every word"), "{}", run.stderr);
+    assert!(search(&["--no-typos", "ghana", "zanzibar"]).urls().is_empty());
+}
+
+#[test]
 fn a_phrase_needs_its_words_together() {
     assert_eq!(search(&["\"cocoa prices\""]).urls(), ["/news/cocoa-prices"]);
     let both = search(&["cocoa", "prices"]).urls();

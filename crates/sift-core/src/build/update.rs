@@ -81,15 +81,25 @@ impl Previous {
         let table_name = file_name(FileKind::Sources, sources);
         let table: SourcesTable =
             codec::decode(&table_name, &fetch(&read, &table_name, FileKind::Sources)?)?;
-        let mut records = Vec::with_capacity(n as usize);
+        // Nothing is reserved for the documents the entry claims, and reading stops once the
+        // chunks hold more: a damaged entry or table (one chunk named a hundred thousand
+        // times) must not make the builder allocate gigabytes (found by fuzzing).
+        let mismatch = || corrupt(&table_name, "the sources do not match the documents");
+        let mut records = Vec::new();
         for chunk in &table.chunks {
             let name = file_name(FileKind::Sources, chunk.hash);
             let chunk: SourcesChunk =
                 codec::decode(&name, &fetch(&read, &name, FileKind::Sources)?)?;
+            if records.len() + chunk.records.len() > n as usize {
+                return Err(mismatch());
+            }
             records.extend(chunk.records);
         }
-        if records.len() != n as usize || table.base_end > n {
-            return Err(corrupt(&table_name, "the sources do not match the documents"));
+        // The body words are subtracted as documents change: they must add up to the
+        // entry's, or an update would subtract past zero (found by fuzzing).
+        let body_words: u64 = records.iter().map(|r| u64::from(r.body_words)).sum();
+        if records.len() != n as usize || table.base_end > n || body_words != entry.body_words {
+            return Err(mismatch());
         }
         let dates_name = file_name(FileKind::Dates, entry.dates);
         let dates: DateColumn =

@@ -34,11 +34,19 @@ pub(super) fn evaluate(
     let ctx = Context { index, directory };
     let mut positive: Option<Vec<(u32, f32)>> = None;
     let mut excluded = RoaringBitmap::new();
-    for (clause, atoms) in query.clauses.iter().zip(&resolved.clauses) {
+    // Clauses with narrow prefix completions go last: those count only among the documents
+    // the other clauses matched.
+    let mut clauses: Vec<_> = query.clauses.iter().zip(&resolved.clauses).collect();
+    clauses.sort_by_key(|(_, atoms)| {
+        atoms.iter().flatten().any(|e| e.kind == MatchKind::NarrowPrefix)
+    });
+    for (clause, atoms) in clauses {
         let mut union: Vec<(u32, f32)> = Vec::new();
         for (atom, expansions) in clause.atoms.iter().zip(atoms) {
             let scored = match atom {
-                Atom::Word { field, .. } => word(&ctx, *field, expansions, loader),
+                Atom::Word { field, .. } => {
+                    word(&ctx, *field, expansions, positive.as_deref(), loader)
+                }
                 Atom::Phrase { terms, field } => {
                     phrase(&ctx, terms.len(), *field, expansions, loader)
                 }
@@ -128,7 +136,7 @@ fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
     match kind {
         MatchKind::Exact => params.exact,
         MatchKind::Stem => params.stem,
-        MatchKind::Prefix => params.prefix,
+        MatchKind::Prefix | MatchKind::NarrowPrefix => params.prefix,
         MatchKind::Translit => params.translit,
         MatchKind::Typo1 => params.typo1,
         MatchKind::Typo2 => params.typo2,
@@ -136,11 +144,14 @@ fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
 }
 
 /// A word: per document, the best of its expansions (weight × saturated tf), times the idf
-/// of all the documents the word reaches.
+/// of all the documents the word reaches (a completion's own idf would put a rare `pri`
+/// ticker before oil prices for `oil pri`). Narrow completions count only in `within`, the
+/// documents the query's other clauses matched (none without them).
 fn word(
     ctx: &Context<'_>,
     field: Field,
     expansions: &[Expansion],
+    within: Option<&[(u32, f32)]>,
     loader: &mut Loader<'_>,
 ) -> Vec<(u32, f32)> {
     let index = ctx.index;
@@ -148,10 +159,17 @@ fn word(
     let avg = index.avg_body_len;
     let mut best: Vec<(u32, f32)> = Vec::new();
     for e in expansions {
+        let narrow = e.kind == MatchKind::NarrowPrefix;
+        if narrow && within.is_none() {
+            continue;
+        }
+        let keep = |doc: u32| {
+            !narrow || within.is_some_and(|w| w.binary_search_by_key(&doc, |&(d, _)| d).is_ok())
+        };
         let w = weight(params, e.kind);
         let scored: Vec<(u32, f32)> = postings(ctx, &e.term, loader)
             .iter()
-            .filter(|p| field == Field::Any || p.tf_title > 0)
+            .filter(|p| (field == Field::Any || p.tf_title > 0) && keep(p.doc))
             .map(|p| (p.doc, w * params.tf(p, field, avg)))
             .collect();
         best = merge_max(&best, &scored);

@@ -19,8 +19,12 @@ use crate::query::{Atom, Query};
 
 /// A prefix reaches at most this many shards (the first ones of its key range) ...
 const MAX_PREFIX_SHARDS: usize = 3;
-/// ... and, of the terms it finds there, the most frequent this many.
+/// ... and, of the terms it finds there, the most frequent this many count everywhere ...
 const MAX_PREFIX_TERMS: usize = 48;
+/// ... and this many more only where the query's other words already meet (`kingdom tru`
+/// for Truss, `утвердила про` for процедуру), so a rare completion is found without every
+/// rare completion swamping a one-word query.
+const MAX_NARROW_PREFIX_TERMS: usize = 2048;
 /// A misspelt word expands to at most this many candidates: nearest, then most frequent.
 const MAX_TYPO_TERMS: usize = 16;
 /// A word the index has is only taken for a typo of a near-spelling this many times more
@@ -38,6 +42,9 @@ pub(super) enum MatchKind {
     Exact,
     Stem,
     Prefix,
+    /// A rarer completion of the word being typed, counted only among the documents the
+    /// query's other words match.
+    NarrowPrefix,
     Translit,
     Typo1,
     Typo2,
@@ -236,7 +243,8 @@ impl<'a> Lookup<'_, 'a> {
         }
     }
 
-    /// The most frequent terms that start with `prefix`; returns the highest frequency.
+    /// The terms that start with `prefix`, the most frequent first (the rest as
+    /// [`MatchKind::NarrowPrefix`]); returns the highest frequency.
     fn prefixes(&mut self, prefix: &str, out: &mut Vec<Expansion>) -> u32 {
         let mut found: BTreeMap<String, u32> = BTreeMap::new();
         for segment in &self.directory.segments {
@@ -256,9 +264,13 @@ impl<'a> Lookup<'_, 'a> {
         let mut found: Vec<(u32, String)> = found.into_iter().map(|(t, df)| (df, t)).collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         let most = found.first().map_or(0, |f| f.0);
-        for (_, term) in found.into_iter().take(MAX_PREFIX_TERMS) {
+        for (i, (_, term)) in
+            found.into_iter().take(MAX_PREFIX_TERMS + MAX_NARROW_PREFIX_TERMS).enumerate()
+        {
             self.want(&term);
-            out.push(Expansion { term, kind: MatchKind::Prefix });
+            let kind =
+                if i < MAX_PREFIX_TERMS { MatchKind::Prefix } else { MatchKind::NarrowPrefix };
+            out.push(Expansion { term, kind });
         }
         most
     }

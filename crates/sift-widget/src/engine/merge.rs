@@ -13,7 +13,7 @@ use sift_core::{FacetCounts, Hit, SearchResults, Sort};
 /// Merges `answers` (each already in `sort` order, each starting at result 0) and keeps
 /// `limit` results from `offset`. Totals and facet counts add up; each answer's own order
 /// is kept, and between answers the better result (by rank, or by date) goes first.
-pub fn merge(
+pub(crate) fn merge(
     answers: Vec<SearchResults>,
     sort: Sort,
     offset: usize,

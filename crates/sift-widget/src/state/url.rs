@@ -16,7 +16,7 @@ use sift_core::{Date, Sort};
 use super::Form;
 
 /// The prefix of the widget's URL parameters when the element names none.
-pub const DEFAULT_PREFIX: &str = "sift-";
+pub(crate) const DEFAULT_PREFIX: &str = "sift-";
 
 /// Field names; a facet with one of these names gets the `f.` prefix.
 const RESERVED: [&str; 10] =
@@ -32,7 +32,7 @@ fn facet_param(facet: &str) -> String {
 }
 
 /// The name of a sort in URLs and in the sort select.
-pub fn sort_name(sort: Sort) -> &'static str {
+pub(crate) fn sort_name(sort: Sort) -> &'static str {
     match sort {
         Sort::Relevance => "relevance",
         Sort::Newest => "newest",
@@ -41,7 +41,7 @@ pub fn sort_name(sort: Sort) -> &'static str {
 }
 
 /// The sort named `name`, if it is one.
-pub fn sort_from_name(name: &str) -> Option<Sort> {
+pub(crate) fn sort_from_name(name: &str) -> Option<Sort> {
     match name {
         "relevance" => Some(Sort::Relevance),
         "newest" => Some(Sort::Newest),
@@ -55,7 +55,7 @@ impl Form {
     /// (with or without its leading `?`). `default_sort` is the sort of a URL without
     /// `sort`. Every parameter of ours that is not a field is read as a facet: the search
     /// ignores those the index does not have.
-    pub fn from_query(query: &str, prefix: &str, default_sort: Sort) -> Form {
+    pub(crate) fn from_query(query: &str, prefix: &str, default_sort: Sort) -> Form {
         let mut form = Form { sort: default_sort, ..Form::default() };
         for (name, value) in parse_query(query) {
             let Some(name) = name.strip_prefix(prefix) else { continue };
@@ -88,7 +88,7 @@ impl Form {
     /// Writes the form as a query string without the leading `?`, every name starting with
     /// `prefix`: empty fields and the defaults (`default_sort`, page 1) are left out, so an
     /// empty form gives `""`.
-    pub fn to_query(&self, prefix: &str, default_sort: Sort) -> String {
+    pub(crate) fn to_query(&self, prefix: &str, default_sort: Sort) -> String {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut text = |name: &str, value: &str| {
             if !value.trim().is_empty() {
@@ -130,7 +130,7 @@ impl Form {
 /// The query string `current` (with or without its `?`) with the widget's parameters (those
 /// starting with `prefix`) replaced by `own`: every other parameter stays exactly as it was
 /// written, value-less ones (`&flag`) included, in its order; `own` follows them.
-pub fn with_state(current: &str, prefix: &str, own: &str) -> String {
+pub(crate) fn with_state(current: &str, prefix: &str, own: &str) -> String {
     let current = current.strip_prefix('?').unwrap_or(current);
     let mut parts: Vec<&str> = current
         .split('&')
@@ -147,14 +147,14 @@ pub fn with_state(current: &str, prefix: &str, own: &str) -> String {
 
 /// The query of a "More news" link to All news filtered by one facet value
 /// (`sift-places=usa`).
-pub fn facet_query(prefix: &str, facet: &str, value: &str) -> String {
+pub(crate) fn facet_query(prefix: &str, facet: &str, value: &str) -> String {
     let mut facets = BTreeMap::new();
     facets.insert(facet.to_string(), vec![value.to_string()]);
     Form { facets, ..Form::default() }.to_query(prefix, Sort::Relevance)
 }
 
 /// Splits `a=1&b=x+y` into decoded pairs (form encoding: `+` is a space).
-pub fn parse_query(query: &str) -> Vec<(String, String)> {
+pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
     let query = query.strip_prefix('?').unwrap_or(query);
     query
         .split('&')
@@ -167,7 +167,7 @@ pub fn parse_query(query: &str) -> Vec<(String, String)> {
 }
 
 /// Joins pairs into a query string, percent-encoding everything but unreserved characters.
-pub fn encode_query(pairs: &[(String, String)]) -> String {
+pub(crate) fn encode_query(pairs: &[(String, String)]) -> String {
     let mut out = String::new();
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {

@@ -40,11 +40,20 @@ impl Blocks {
         let with_dictionary =
             Compressor { level: config.compression_level, dictionary: previous.dictionary.clone() };
         let plain = Compressor { level: config.compression_level, dictionary: None };
+        // Each page is checked as a reader checks it, and the pages must continue one another
+        // from document 0: an empty or unordered page made the lookups below subtract past
+        // zero (found by fuzzing).
+        let n_prev = previous.entry.doc_numbers;
         let mut blocks: Vec<BlockRef> = Vec::new();
-        for page in &previous.directory.pages {
-            let name = file_name(FileKind::BlockPage, page.hash);
-            let page: BlockPage =
-                codec::decode(&name, &fetch(&previous.read, &name, FileKind::BlockPage)?)?;
+        for page_ref in &previous.directory.pages {
+            let name = file_name(FileKind::BlockPage, page_ref.hash);
+            let payload = fetch(&previous.read, &name, FileKind::BlockPage)?;
+            let page = BlockPage::decode(&name, &payload, n_prev)?;
+            let continues = page.blocks[0].first_doc == page_ref.first_doc
+                && blocks.last().is_none_or(|last| last.first_doc < page_ref.first_doc);
+            if !continues {
+                return Err(corrupt(&name, "the page does not continue the block table"));
+            }
             blocks.extend(page.blocks);
         }
         let mut touched: BTreeSet<usize> = BTreeSet::new();

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::*;
 use crate::build::{analyze, BuildConfig};
 use crate::document::{Date, Document};
+use crate::format::directory::BlockPage;
 use crate::{FileCache, Index, Outcome, ParseOptions, Query, SearchRequest};
 
 const WORDS: [&str; 12] = [
@@ -163,6 +164,55 @@ fn adding_articles_gives_the_bytes_of_a_clean_build() {
     assert_eq!(names, clean_names);
     for file in &update.files {
         assert!(clean[&file.name] == file.bytes, "{} differs", file.name);
+    }
+}
+
+#[test]
+fn a_damaged_previous_index_is_an_error_not_a_panic_nor_gigabytes() {
+    // Found by fuzzing (the `update` target's seeds `block-page-empty`,
+    // `sources-body-words-over-the-total` and `sources-table-repeats-a-chunk`): each
+    // file is replaced under its own name, as a damaged deploy would leave it.
+    let old = build(&(0..100).map(|i| (i, "")).collect::<Vec<_>>());
+    let plain = Compressor { level: 1, dictionary: None };
+    let named = |prefix: &str| {
+        let mut names: Vec<&String> = old.keys().filter(|n| n.starts_with(prefix)).collect();
+        names.sort_by_key(|name| old[*name].len());
+        names.last().map(|name| name.to_string()).expect("a file of the kind")
+    };
+    let table_name = {
+        let entry: Entry =
+            codec::decode("e", &open("e", FileKind::Entry, &old[crate::ENTRY_FILE_NAME]).unwrap())
+                .unwrap();
+        file_name(FileKind::Sources, entry.sources.unwrap())
+    };
+    let table: SourcesTable =
+        codec::decode("t", &open("t", FileKind::Sources, &old[&table_name]).unwrap()).unwrap();
+    let chunk_name = file_name(FileKind::Sources, table.chunks[0].hash);
+    let mut chunk: SourcesChunk =
+        codec::decode("c", &open("c", FileKind::Sources, &old[&chunk_name]).unwrap()).unwrap();
+    chunk.records[5].body_words = u32::MAX;
+    let repeated = SourcesTable { chunks: vec![table.chunks[0]; 100_000], ..table };
+    let cases = [
+        (named("blocks-"), codec::encode(&BlockPage::default()), "the page is out of order"),
+        (chunk_name, codec::encode(&chunk), "the sources do not match the documents"),
+        (table_name, codec::encode(&repeated), "the sources do not match the documents"),
+    ];
+    for (name, payload, reason) in cases {
+        let mut files = old.clone();
+        let kind = FileKind::of_name(&name).unwrap();
+        files.insert(name.clone(), seal(kind, &payload, &plain).unwrap().bytes);
+        let entry = files[crate::ENTRY_FILE_NAME].clone();
+        let result = Previous::open(&entry, move |n| files.get(n).cloned()).and_then(|p| {
+            let mut builder = IndexBuilder::update(config(), p);
+            for n in 64..100 {
+                builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
+            }
+            builder.replace(5, analyze(&document(5, "new")).with_source(source(5, "new")));
+            builder.delete(7);
+            builder.finish()
+        });
+        let error = result.err().unwrap_or_else(|| panic!("{name} was taken as sound"));
+        assert!(error.to_string().contains(reason), "{name}: {error}");
     }
 }
 
