@@ -8,12 +8,12 @@
 mod fold;
 mod stem;
 pub(crate) mod translit;
+mod words;
 
 pub use fold::fold;
 pub use stem::{stem, Language};
 
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The longest term the index keeps, in bytes after folding. Longer "words" are noise
 /// (hashes, URLs, run-together tables) and would bloat the dictionary.
@@ -51,7 +51,7 @@ pub(crate) fn index_tokens(text: &str) -> impl Iterator<Item = (Token, bool)> + 
 /// Every indexable word of `text`, folded, with its original spelling.
 fn words(text: &str) -> impl Iterator<Item = (Token, &str)> + '_ {
     let mut buffer = String::new();
-    text.split_word_bound_indices()
+    words::word_spans(text)
         .filter_map(move |(start, word)| Some((fold_word(word, start, &mut buffer)?, word)))
 }
 

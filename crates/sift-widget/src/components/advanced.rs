@@ -8,12 +8,12 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::date_range::DateRange;
-use super::error::ErrorMessage;
-use super::facet::FacetFilter;
-use super::pager::Pager;
-use super::results::ResultList;
-use super::sort::SortSelect;
+use super::date_range::{date_range, Dates};
+use super::error::error_message;
+use super::facet::facet_filter;
+use super::pager::pager;
+use super::results::result_list;
+use super::sort::sort_select;
 use crate::engine::Engine;
 use crate::hooks::{use_index, use_search, use_url_state, Plan};
 use crate::i18n::Lang;
@@ -151,11 +151,18 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
             .iter()
             .map(|(value, overall)| {
                 let count = match live {
-                    Some(live) => live.values.iter().find(|(v, _)| v == value).map_or(0, |(_, c)| *c),
+                    Some(live) => {
+                        live.values.iter().find(|(v, _)| v == value).map_or(0, |(_, c)| *c)
+                    }
                     None => *overall,
                 };
                 let shown = props.engine.label(&facet.name, value, lang.tag());
-                (value.clone(), shown.unwrap_or_else(|| value.clone()), count, form.selected(&facet.name, value))
+                (
+                    value.clone(),
+                    shown.unwrap_or_else(|| value.clone()),
+                    count,
+                    form.selected(&facet.name, value),
+                )
             })
             .collect();
         let ontoggle = {
@@ -164,9 +171,7 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
                 dispatch.dispatch(Action::Edit(Edit::Toggle { facet: facet.clone(), value }))
             })
         };
-        html! {
-            <FacetFilter name={facet.name.clone()} label={text.facet(&facet.name)} {values} {ontoggle} />
-        }
+        facet_filter(&facet.name, text.facet(&facet.name), &values, &ontoggle)
     });
 
     let bounds = index.ready.then(|| props.engine.date_range()).flatten();
@@ -196,8 +201,8 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
                         </label>
                     </fieldset>
                 }
-                <DateRange from={form.from} to={form.to} {bounds} {onfrom} {onto} {lang} />
-                <SortSelect sort={form.sort} onchange={edit(Edit::Sort)} {lang} />
+                { date_range(Dates { from: form.from, to: form.to, bounds }, onfrom, onto, lang) }
+                { sort_select(form.sort, edit(Edit::Sort), lang) }
                 // One element of its own: facets arrive once the index is open, and a list
                 // growing among the form's children made Yew move the fields before it (the
                 // field being typed in lost the focus).
@@ -205,12 +210,11 @@ pub(crate) fn AdvancedSearch(props: &AdvancedSearchProps) -> Html {
                 <button type="button" class="sift-reset" onclick={onreset}>{ text.reset }</button>
             </form>
             <div class="sift-main">
-                <ErrorMessage {notice} {lang} />
+                { error_message(notice, lang) }
                 <p class="sift-total" role="status" aria-live="polite">{ total }</p>
-                <ResultList hits={view.hits.clone()} start={(form.page.max(1) - 1) * PAGE_SIZE + 1}
-                    show_site={props.engine.several()} {lang} />
+                { result_list(&view.hits, (form.page.max(1) - 1) * PAGE_SIZE + 1, props.engine.several(), lang) }
                 if view.total > 0 {
-                    <Pager page={form.page} {pages} {onpage} {lang} />
+                    { pager(form.page, pages, &onpage, lang) }
                 }
             </div>
         </div>

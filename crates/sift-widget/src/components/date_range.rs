@@ -7,21 +7,12 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 
-/// Props of [`DateRange`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub(crate) struct DateRangeProps {
-    /// The first day.
+/// The dates of the range: the first and last day chosen, and the earliest and latest
+/// dates of the index (to bound the pickers).
+pub(crate) struct Dates {
     pub(crate) from: Option<Date>,
-    /// The last day.
     pub(crate) to: Option<Date>,
-    /// The earliest and latest dates of the index, to bound the pickers.
     pub(crate) bounds: Option<(Date, Date)>,
-    /// Called with a new first day.
-    pub(crate) onfrom: Callback<Option<Date>>,
-    /// Called with a new last day.
-    pub(crate) onto: Callback<Option<Date>>,
-    /// The UI language.
-    pub(crate) lang: Lang,
 }
 
 fn date_callback(emit: Callback<Option<Date>>) -> Callback<Event> {
@@ -32,12 +23,17 @@ fn date_callback(emit: Callback<Option<Date>>) -> Callback<Event> {
     })
 }
 
-/// Two `input[type=date]` fields named `from` and `to`.
-#[component]
-pub(crate) fn DateRange(props: &DateRangeProps) -> Html {
-    let text = props.lang.text();
+/// Two `input[type=date]` fields named `from` and `to`; `onfrom` and `onto` are called with
+/// a new first and last day.
+pub(crate) fn date_range(
+    dates: Dates,
+    onfrom: Callback<Option<Date>>,
+    onto: Callback<Option<Date>>,
+    lang: Lang,
+) -> Html {
+    let text = lang.text();
     let value = |date: Option<Date>| date.map(|d| d.to_string()).unwrap_or_default();
-    let (min, max) = match props.bounds {
+    let (min, max) = match dates.bounds {
         Some((min, max)) => (Some(min.to_string()), Some(max.to_string())),
         None => (None, None),
     };
@@ -46,13 +42,13 @@ pub(crate) fn DateRange(props: &DateRangeProps) -> Html {
             <legend>{ text.dates }</legend>
             <label>
                 <span>{ text.from }</span>
-                <input type="date" name="from" value={value(props.from)} min={min.clone()} max={max.clone()}
-                    onchange={date_callback(props.onfrom.clone())} />
+                <input type="date" name="from" value={value(dates.from)} min={min.clone()} max={max.clone()}
+                    onchange={date_callback(onfrom)} />
             </label>
             <label>
                 <span>{ text.to }</span>
-                <input type="date" name="to" value={value(props.to)} {min} {max}
-                    onchange={date_callback(props.onto.clone())} />
+                <input type="date" name="to" value={value(dates.to)} {min} {max}
+                    onchange={date_callback(onto)} />
             </label>
         </fieldset>
     }

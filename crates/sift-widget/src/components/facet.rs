@@ -2,30 +2,23 @@
 
 use yew::prelude::*;
 
-/// Props of [`FacetFilter`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub(crate) struct FacetFilterProps {
-    /// The facet's name (`data-facet`).
-    pub(crate) name: AttrValue,
-    /// Its heading.
-    pub(crate) label: AttrValue,
-    /// Each value, what it is called in the interface's language, its count under the
-    /// current query and the other filters, and whether it is selected.
-    pub(crate) values: Vec<(String, String, u32, bool)>,
-    /// Called with a value the reader ticked or unticked.
-    pub(crate) ontoggle: Callback<String>,
-}
-
-/// `fieldset.sift-facet` with one checkbox per value.
-#[component]
-pub(crate) fn FacetFilter(props: &FacetFilterProps) -> Html {
+/// `fieldset.sift-facet` of the facet `name` under the heading `label`, with one checkbox per
+/// value: each value, what it is called in the interface's language, its count under the
+/// current query and the other filters, and whether it is selected. `ontoggle` is called
+/// with a value the reader ticked or unticked.
+pub(crate) fn facet_filter(
+    name: &str,
+    label: String,
+    values: &[(String, String, u32, bool)],
+    ontoggle: &Callback<String>,
+) -> Html {
     html! {
-        <fieldset class="sift-facet" data-facet={props.name.clone()}>
-            <legend>{ props.label.clone() }</legend>
+        <fieldset class="sift-facet" data-facet={name.to_string()}>
+            <legend>{ label }</legend>
             <div class="sift-facet-values">
-                { for props.values.iter().map(|(value, shown, count, checked)| {
+                { for values.iter().map(|(value, shown, count, checked)| {
                     let onchange = {
-                        let (ontoggle, value) = (props.ontoggle.clone(), value.clone());
+                        let (ontoggle, value) = (ontoggle.clone(), value.clone());
                         Callback::from(move |_: Event| ontoggle.emit(value.clone()))
                     };
                     html! {

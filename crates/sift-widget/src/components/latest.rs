@@ -6,7 +6,7 @@ use std::rc::Rc;
 use sift_core::{Round, SearchRequest, Sort};
 use yew::prelude::*;
 
-use super::error::ErrorMessage;
+use super::error::error_message;
 use super::result_item::link;
 use crate::engine::Engine;
 use crate::hooks::{use_search, Plan};
@@ -72,7 +72,7 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
     html! {
         <section class="sift-latest-news">
             <h2 class="sift-heading">{ heading }</h2>
-            <ErrorMessage notice={state.notice} {lang} />
+            { error_message(state.notice, lang) }
             <ul class="sift-latest">
                 { for hits.iter().map(|hit| html! {
                     <li>

@@ -17,8 +17,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::error::ErrorMessage;
-use super::result_item::ResultItem;
+use super::error::error_message;
+use super::result_item::result_item;
 use crate::engine::Engine;
 use crate::hooks::{use_index, use_search, Plan};
 use crate::i18n::Lang;
@@ -178,7 +178,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
             />
             <div class="sift-panel" hidden={!panel} {onmousedown}>
             if panel {
-                <ErrorMessage {notice} {lang} />
+                { error_message(notice, lang) }
             }
             <ul id={LISTBOX_ID} class="sift-listbox" role="listbox" aria-label={text.results_label} hidden={!expanded} {onclick}>
                 { for hits.iter().enumerate().map(|(i, hit)| {
@@ -191,7 +191,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
                             aria-selected={selected.to_string()}
                             data-href={(!hit.url.is_empty()).then(|| hit.url.clone())}
                         >
-                            <ResultItem hit={hit.clone()} show_site={several} link=false {lang} />
+                            { result_item(hit, several, false, lang) }
                         </li>
                     }
                 }) }
@@ -199,7 +199,7 @@ pub(crate) fn QuickSearch(props: &QuickSearchProps) -> Html {
             <div class="sift-status" role="status" aria-live="polite">{ status }</div>
             </div>
             if !panel {
-                <ErrorMessage {notice} {lang} />
+                { error_message(notice, lang) }
             }
         </div>
     }

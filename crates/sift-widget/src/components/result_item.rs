@@ -3,25 +3,11 @@
 use sift_core::Hit;
 use yew::prelude::*;
 
-use super::highlight::Highlight;
+use super::highlight::highlight;
 use crate::i18n::Lang;
 
 /// The facet whose values are shown as the type of information.
 const TYPE_FACET: &str = "type";
-
-/// Props of [`ResultItem`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub(crate) struct ResultItemProps {
-    /// The result.
-    pub(crate) hit: Hit,
-    /// Whether to say which site it comes from (several indexes).
-    pub(crate) show_site: bool,
-    /// Whether the title is a link; not in the quick drop-down, whose option is itself
-    /// what the reader activates (no interactive content inside an option).
-    pub(crate) link: bool,
-    /// The UI language.
-    pub(crate) lang: Lang,
-}
 
 /// `content` as the link to `url`, or as plain text when the result has no link (its URL was
 /// not `http(s)` or relative: see `engine::link`).
@@ -33,15 +19,16 @@ pub(crate) fn link(url: &str, content: Html) -> Html {
     }
 }
 
-/// The inside of a result, shared by the quick drop-down and the result list.
-#[component]
-pub(crate) fn ResultItem(props: &ResultItemProps) -> Html {
-    let hit = &props.hit;
-    let text = props.lang.text();
+/// The inside of a result, shared by the quick drop-down and the result list: `show_site`
+/// says which site it comes from (several indexes); `link_title` makes the title a link, which it is
+/// not in the quick drop-down, whose option is itself what the reader activates (no
+/// interactive content inside an option).
+pub(crate) fn result_item(hit: &Hit, show_site: bool, link_title: bool, lang: Lang) -> Html {
+    let text = lang.text();
     let title = if hit.title.text.trim().is_empty() {
         html! { { hit.url.clone() } }
     } else {
-        html! { <Highlight text={hit.title.clone()} /> }
+        highlight(&hit.title)
     };
     let date = hit.date.map(|date| {
         html! { <time datetime={date.to_string()}>{ text.date(date) }</time> }
@@ -52,7 +39,7 @@ pub(crate) fn ResultItem(props: &ResultItemProps) -> Html {
         let kind = kind.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
         html! { <span class="sift-type">{ kind }</span> }
     });
-    let site = (props.show_site && !hit.site.is_empty())
+    let site = (show_site && !hit.site.is_empty())
         .then(|| html! { <span class="sift-site">{ hit.site.clone() }</span> });
     let tags: Vec<Html> = hit
         .facets
@@ -62,11 +49,11 @@ pub(crate) fn ResultItem(props: &ResultItemProps) -> Html {
         .map(|value| html! { <li class="sift-tag">{ value.clone() }</li> })
         .collect();
     let snippet = (!hit.snippet.text.trim().is_empty()).then(|| {
-        html! { <p class="sift-snippet"><Highlight text={hit.snippet.clone()} /></p> }
+        html! { <p class="sift-snippet">{ highlight(&hit.snippet) }</p> }
     });
     html! {
         <>
-            if props.link {
+            if link_title {
                 { link(&hit.url, html! { <span class="sift-title">{ title }</span> }) }
             } else {
                 <span class="sift-title">{ title }</span>

@@ -3,32 +3,16 @@
 use sift_core::Hit;
 use yew::prelude::*;
 
-use super::result_item::ResultItem;
+use super::result_item::result_item;
 use crate::i18n::Lang;
 
-/// Props of [`ResultList`].
-#[derive(Clone, Debug, PartialEq, Properties)]
-pub(crate) struct ResultListProps {
-    /// The page's results.
-    pub(crate) hits: Vec<Hit>,
-    /// The number of the first (1-based).
-    pub(crate) start: usize,
-    /// Whether results say their site.
-    pub(crate) show_site: bool,
-    /// The UI language.
-    pub(crate) lang: Lang,
-}
-
-/// `ol.sift-results`, one `li.sift-result` per result.
-#[component]
-pub(crate) fn ResultList(props: &ResultListProps) -> Html {
-    let lang = props.lang;
+/// `ol.sift-results` numbered from `start`, one `li.sift-result` per hit; `show_site` when
+/// results say their site.
+pub(crate) fn result_list(hits: &[Hit], start: usize, show_site: bool, lang: Lang) -> Html {
     html! {
-        <ol class="sift-results" start={props.start.to_string()} aria-label={lang.text().results_label}>
-            { for props.hits.iter().map(|hit| html! {
-                <li class="sift-result">
-                    <ResultItem hit={hit.clone()} show_site={props.show_site} link=true {lang} />
-                </li>
+        <ol class="sift-results" start={start.to_string()} aria-label={lang.text().results_label}>
+            { for hits.iter().map(|hit| html! {
+                <li class="sift-result">{ result_item(hit, show_site, true, lang) }</li>
             }) }
         </ol>
     }

@@ -294,11 +294,23 @@ fn generate() -> String {
         "//! fold in `tests.rs` (unicode-normalization): do not edit. See `lookup` in `fold.rs`."
     )
     .unwrap();
-    for (name, values) in [("KEYS", &keys), ("VALS", &vals), ("ITEMS", &item_values)] {
-        writeln!(out, "pub(super) static {name}: [u32; {}] = [", values.len()).unwrap();
-        for line in values.chunks(8) {
-            let line: Vec<String> = line.iter().map(|v| format!("0x{v:08x}")).collect();
-            writeln!(out, "    {},", line.join(", ")).unwrap();
+    writeln!(out, "pub(super) static VALS: [u32; {}] = [", vals.len()).unwrap();
+    for line in vals.chunks(8) {
+        let line: Vec<String> = line.iter().map(|v| format!("0x{v:08x}")).collect();
+        writeln!(out, "    {},", line.join(", ")).unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    // Keys and items as byte planes (see `Planes` in `fold.rs`).
+    for (name, values) in [("KEYS", &keys), ("ITEMS", &item_values)] {
+        writeln!(out, "pub(super) static {name}: [[u8; {}]; 4] = [", values.len()).unwrap();
+        for plane in 0..4 {
+            writeln!(out, "    [").unwrap();
+            for line in values.chunks(16) {
+                let bytes: Vec<String> =
+                    line.iter().map(|v| format!("0x{:02x}", v.to_le_bytes()[plane])).collect();
+                writeln!(out, "        {},", bytes.join(", ")).unwrap();
+            }
+            writeln!(out, "    ],").unwrap();
         }
         writeln!(out, "];").unwrap();
     }
