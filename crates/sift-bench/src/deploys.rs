@@ -65,13 +65,8 @@ pub(crate) struct Tools {
 /// Everything a run measured, as written to `results.json`.
 #[derive(Debug, Default, Serialize)]
 pub(crate) struct Results {
-    pub(crate) corpus: String,
-    pub(crate) articles: usize,
-    pub(crate) date: String,
-    pub(crate) command: String,
-    pub(crate) machine: String,
-    pub(crate) versions: String,
-    pub(crate) seed: u64,
+    #[serde(flatten)]
+    pub(crate) run: crate::report::Run,
     pub(crate) runs: usize,
     pub(crate) sift_base: Option<Build>,
     pub(crate) pagefind_base: Option<Build>,

@@ -199,23 +199,28 @@ impl Run {
         eprintln!("[{:>6.1} s] {text}", self.started.elapsed().as_secs_f64());
     }
 
-    /// The speed and size table for one corpus (and, with `--eval-queries`, its evaluation).
-    async fn bench(&self) -> Result<()> {
-        let corpus = self.corpus(self.args.corpus.as_deref())?;
-        let mut results = Results {
+    /// This run's date, command, machine and seed (corpus, articles and versions to fill).
+    fn run_record(&self) -> report::Run {
+        report::Run {
             date: scale::today(),
             command: command_line(),
             machine: report::machine(),
             seed: self.seed,
-            ..Results::default()
-        };
+            ..report::Run::default()
+        }
+    }
+
+    /// The speed and size table for one corpus (and, with `--eval-queries`, its evaluation).
+    async fn bench(&self) -> Result<()> {
+        let corpus = self.corpus(self.args.corpus.as_deref())?;
+        let mut results = Results { run: self.run_record(), ..Results::default() };
         if corpus.stand_in {
             results.notes.push(sample_note());
         }
         let site = self.site(corpus, &mut results).await?;
         let records = corpus::read(&site.corpus.file, self.args.eval_queries.is_some())?;
-        results.corpus = site.corpus.label.clone();
-        results.articles = records.len();
+        results.run.corpus = site.corpus.label.clone();
+        results.run.articles = records.len();
         self.code_sizes(&site, &mut results).await?;
         let mut versions = self.versions();
         if self.args.no_browser {
@@ -240,11 +245,11 @@ impl Run {
                 let evaluated = self.evaluate_site(&browser, &site, &records, per_kind).await?;
                 let versions = versions.join(", ");
                 let section =
-                    eval::section(&[evaluated], &results.date, &results.command, &versions);
+                    eval::section(&[evaluated], &results.run.date, &results.run.command, &versions);
                 println!("\n{section}");
             }
         }
-        results.versions = versions.join(", ");
+        results.run.versions = versions.join(", ");
         self.write_results(&site, &results)
     }
 
@@ -294,17 +299,14 @@ impl Run {
             false => Some(indexes::ensure_pagefind(&self.repo)?),
         };
         let tools = deploys::Tools { index_builder, pagefind, time: indexes::ensure_gnu_time()? };
-        let mut results = deploys::Results {
+        let run = report::Run {
             corpus: corpus.label.clone(),
             articles: records.len(),
-            date: scale::today(),
-            command: command_line(),
-            machine: report::machine(),
             versions: self.versions().join(", "),
-            seed: self.seed,
-            runs: self.args.runs.max(1),
-            ..deploys::Results::default()
+            ..self.run_record()
         };
+        let mut results =
+            deploys::Results { run, runs: self.args.runs.max(1), ..deploys::Results::default() };
         if corpus.stand_in {
             results.notes.push(sample_note());
         }

@@ -9,17 +9,34 @@ use serde::Serialize;
 use crate::browser::{median, Cold, Warm};
 use crate::indexes::Build;
 
-/// Everything a run measured, as written to `results.json`.
+/// What every run records about itself (the main table's and the deploys').
 #[derive(Debug, Default, Serialize)]
-pub(crate) struct Results {
+pub(crate) struct Run {
     pub(crate) corpus: String,
     pub(crate) articles: usize,
     pub(crate) date: String,
     pub(crate) command: String,
     pub(crate) machine: String,
     pub(crate) versions: String,
-    /// The seed of the queries drawn from titles (and of the evaluation's fresh draw).
+    /// The seed of what the run drew at random.
     pub(crate) seed: u64,
+}
+
+impl Run {
+    /// The section's last lines: machine, versions and the command that reproduces it.
+    pub(crate) fn footer(&self) -> String {
+        format!(
+            "- Machine: {}.\n- Versions: {}.\n- Reproduce: `{}`\n",
+            self.machine, self.versions, self.command
+        )
+    }
+}
+
+/// Everything a run measured, as written to `results.json`.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Results {
+    #[serde(flatten)]
+    pub(crate) run: Run,
     pub(crate) pagefind_build: Option<Build>,
     pub(crate) sift_build: Option<Build>,
     pub(crate) pagefind_code: Vec<(String, u64)>,
@@ -155,7 +172,7 @@ impl Results {
                 figure: format!(
                     "first-result bytes, cold, code included (median of {} title queries, seed {})",
                     random.len(),
-                    self.seed
+                    self.run.seed
                 ),
                 pagefind: cold_median(&self.pagefind_random, &random, bytes),
                 sift: cold_median(&self.sift_random, &random, bytes),
@@ -280,15 +297,14 @@ impl Results {
 
     /// The whole section for `BENCHMARKS.md`: heading, table, notes, machine, versions, command.
     pub(crate) fn section(&self) -> String {
-        let mut out =
-            format!("### `{}`: {} articles, {}\n\n", self.corpus, self.articles, self.date);
+        let run = &self.run;
+        let mut out = format!("### `{}`: {} articles, {}\n\n", run.corpus, run.articles, run.date);
         out.push_str(&self.table());
         out.push('\n');
         for note in &self.notes {
             out.push_str(&format!("- {note}\n"));
         }
-        out.push_str(&format!("- Machine: {}.\n- Versions: {}.\n", self.machine, self.versions));
-        out.push_str(&format!("- Reproduce: `{}`\n", self.command));
+        out.push_str(&run.footer());
         out
     }
 }

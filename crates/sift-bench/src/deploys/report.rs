@@ -20,7 +20,7 @@ const SHOWN_DIFFERENCES: usize = 10;
 pub(crate) fn section(results: &Results) -> String {
     let mut out = format!(
         "### Small deploys: `{}`, {} articles, {}\n\n",
-        results.corpus, results.articles, results.date
+        results.run.corpus, results.run.articles, results.run.date
     );
     let runs = results.runs.max(1);
     let _ = writeln!(
@@ -34,7 +34,7 @@ pub(crate) fn section(results: &Results) -> String {
          are deployed but never fetched by a search: \"fetched by searches\" leaves them out. \
          Wall times are {}, Sift's two builds interleaved (Pagefind: one run); the mode is \
          Sift's summary line.\n",
-        results.articles,
+        results.run.articles,
         if runs == 1 { "from one run".to_owned() } else { format!("medians of {runs} runs") }
     );
     for publish in Publish::ALL {
@@ -73,18 +73,21 @@ pub(crate) fn section(results: &Results) -> String {
         }
     }
     if !touched.is_empty() {
-        let _ =
-            writeln!(out, "Articles touched (seed {}): {}.\n", results.seed, touched.join("; "));
+        let _ = writeln!(
+            out,
+            "Articles touched (seed {}): {}.\n",
+            results.run.seed,
+            touched.join("; ")
+        );
     }
     out.push_str(&targets(results));
     if let Some(drift) = &results.drift {
-        out.push_str(&drift_section(drift, results.seed));
+        out.push_str(&drift_section(drift, results.run.seed));
     }
     for note in &results.notes {
         let _ = writeln!(out, "- {note}");
     }
-    let _ = writeln!(out, "- Machine: {}.\n- Versions: {}.", results.machine, results.versions);
-    let _ = writeln!(out, "- Reproduce: `{}`", results.command);
+    out.push_str(&results.run.footer());
     out
 }
 
@@ -383,10 +386,14 @@ mod tests {
                 measured(Way::Pagefind, delta(&[("fragment", 1_000_000, 380_000, 5)]), &[30.0], ""),
             ],
         };
-        let results = Results {
+        let run = crate::report::Run {
             corpus: "reuters21578".into(),
             articles: 100,
             seed: 7,
+            ..Default::default()
+        };
+        let results = Results {
+            run,
             runs: 3,
             deploys: vec![
                 deploy(Publish::Site, 200_000, 16.0, "full build: enough changed"),
