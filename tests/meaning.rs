@@ -378,3 +378,33 @@ fn an_unfinished_rare_russian_word_after_another_finds_its_article() {
 fn an_unfinished_rare_english_word_after_another_finds_its_article() {
     unfinished_rare_words_are_found("reuters21578", latin);
 }
+
+/// A query of several words puts first the article whose title holds them all, though
+/// others hold them too, some in the body (`застрелился летний` for "застрелился 18-летний
+/// студент" before "застрелил 28-летний"; `consumer rose january` before seven CONSUMER
+/// CREDIT ROSE headlines with January in the body).
+fn a_title_with_every_word_comes_first(name: &'static str, typed_text: &str, in_title: &[&str]) {
+    let Some((index, _)) = corpus_and_records(name) else { return };
+    let answer = quick(index, typed_text);
+    assert!(answer.total > 1, "{typed_text}: other articles hold the words too");
+    let first = sift_core::fold(&titles(&answer)[0]);
+    assert!(in_title.iter().all(|w| first.contains(w)), "{typed_text}: {:?}", titles(&answer));
+}
+
+#[test]
+fn a_russian_title_holding_every_word_comes_first() {
+    a_title_with_every_word_comes_first(
+        "ruwikinews-nerel",
+        "застрелился летний",
+        &["застрелился", "18-летний"],
+    );
+}
+
+#[test]
+fn an_english_title_holding_every_word_comes_first() {
+    a_title_with_every_word_comes_first(
+        "reuters21578",
+        "consumer rose january",
+        &["consumer", "rose", "january"],
+    );
+}

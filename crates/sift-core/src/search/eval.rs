@@ -20,6 +20,11 @@ pub(super) struct Matches {
     pub(super) scores: Option<Vec<(u32, f32)>>,
 }
 
+/// How much a title holding all the words of a query of several words multiplies its
+/// document's score. On the known-item evaluation neither 0.5 nor 1.0 ranked any article
+/// lower than without; 1.0 ranked more of them first.
+const TITLE_COVER: f32 = 1.0;
+
 /// Evaluates the query. Every postings list it reads was requested during resolution.
 pub(super) fn evaluate(
     index: &Index,
@@ -40,18 +45,28 @@ pub(super) fn evaluate(
     clauses.sort_by_key(|(_, atoms)| {
         atoms.iter().flatten().any(|e| e.kind == MatchKind::NarrowPrefix)
     });
+    let mut titled: Vec<Vec<u32>> = Vec::new();
     for (clause, atoms) in clauses {
         let mut union: Vec<(u32, f32)> = Vec::new();
+        let mut in_title: Vec<u32> = Vec::new();
         for (atom, expansions) in clause.atoms.iter().zip(atoms) {
             let scored = match atom {
                 Atom::Word { field, .. } => {
-                    word(&ctx, *field, expansions, positive.as_deref(), loader)
+                    let (scored, title) =
+                        word(&ctx, *field, expansions, positive.as_deref(), loader);
+                    in_title.extend(title);
+                    scored
                 }
                 Atom::Phrase { terms, field } => {
                     phrase(&ctx, terms.len(), *field, expansions, loader)
                 }
             };
             union = merge_or(&union, &scored);
+        }
+        if !clause.negated {
+            in_title.sort_unstable();
+            in_title.dedup();
+            titled.push(in_title);
         }
         if clause.negated {
             excluded.extend(union.iter().map(|&(doc, _)| doc));
@@ -65,6 +80,7 @@ pub(super) fn evaluate(
     match positive {
         Some(mut scores) => {
             scores.retain(|(doc, _)| !excluded.contains(*doc));
+            reward_title_cover(&mut scores, &titled);
             let set =
                 RoaringBitmap::from_sorted_iter(scores.iter().map(|&(d, _)| d)).unwrap_or_default();
             Matches { set, scores: Some(scores) }
@@ -144,7 +160,7 @@ fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
 }
 
 /// A word: per document, the best of its expansions (weight × saturated tf), times the idf
-/// of all the documents the word reaches (a completion's own idf would put a rare `pri`
+/// of all the documents the word reaches, and the documents it matched in the title (a completion's own idf would put a rare `pri`
 /// ticker before oil prices for `oil pri`). Narrow completions count only in `within`, the
 /// documents the query's other clauses matched (none without them).
 fn word(
@@ -153,11 +169,12 @@ fn word(
     expansions: &[Expansion],
     within: Option<&[(u32, f32)]>,
     loader: &mut Loader<'_>,
-) -> Vec<(u32, f32)> {
+) -> (Vec<(u32, f32)>, Vec<u32>) {
     let index = ctx.index;
     let params = &index.ranking;
     let avg = index.avg_body_len;
     let mut best: Vec<(u32, f32)> = Vec::new();
+    let mut title: Vec<u32> = Vec::new();
     for e in expansions {
         let narrow = e.kind == MatchKind::NarrowPrefix;
         if narrow && within.is_none() {
@@ -170,13 +187,33 @@ fn word(
         let scored: Vec<(u32, f32)> = postings(ctx, &e.term, loader)
             .iter()
             .filter(|p| (field == Field::Any || p.tf_title > 0) && keep(p.doc))
+            .inspect(|p| {
+                if p.tf_title > 0 {
+                    title.push(p.doc);
+                }
+            })
             .map(|p| (p.doc, w * params.tf(p, field, avg)))
             .collect();
         best = merge_max(&best, &scored);
     }
     let idf = idf(index.doc_count(), best.len() as u32);
     best.iter_mut().for_each(|(_, s)| *s *= idf);
-    best
+    (best, title)
+}
+
+/// Rewards titles that hold the words of a query of several words: a document whose title
+/// holds `k` of the `n` words has its score multiplied by `1 + TITLE_COVER * k / n`. A news title
+/// says what an article is about; without this, seven `CONSUMER CREDIT ROSE` headlines with
+/// `january` in the body outranked the one whose title holds all of `consumer rose january`.
+fn reward_title_cover(scores: &mut [(u32, f32)], titled: &[Vec<u32>]) {
+    if titled.len() < 2 {
+        return;
+    }
+    let n = titled.len() as f32;
+    for (doc, score) in scores.iter_mut() {
+        let k = titled.iter().filter(|t| t.binary_search(doc).is_ok()).count() as f32;
+        *score *= 1.0 + TITLE_COVER * k / n;
+    }
 }
 
 /// A phrase: documents where the terms stand in order, next to each other, in one field.
