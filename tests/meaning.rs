@@ -387,7 +387,7 @@ fn a_title_with_every_word_comes_first(name: &'static str, typed_text: &str, in_
     let Some((index, _)) = corpus_and_records(name) else { return };
     let answer = quick(index, typed_text);
     assert!(answer.total > 1, "{typed_text}: other articles hold the words too");
-    let first = sift_core::fold(&titles(&answer)[0]);
+    let first = sift_core::fold(titles(&answer)[0]);
     assert!(in_title.iter().all(|w| first.contains(w)), "{typed_text}: {:?}", titles(&answer));
 }
 
