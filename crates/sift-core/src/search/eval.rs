@@ -63,14 +63,12 @@ pub(super) fn evaluate(
             };
             union = merge_or(&union, &scored);
         }
-        if !clause.negated {
-            in_title.sort_unstable();
-            in_title.dedup();
-            titled.push(in_title);
-        }
         if clause.negated {
             excluded.extend(union.iter().map(|&(doc, _)| doc));
         } else {
+            in_title.sort_unstable();
+            in_title.dedup();
+            titled.push(in_title);
             positive = Some(match positive {
                 None => union,
                 Some(previous) => merge_and(&previous, &union),
