@@ -408,3 +408,88 @@ fn an_english_title_holding_every_word_comes_first() {
         &["consumer", "rose", "january"],
     );
 }
+
+/// A reader who types a title's word as the title misspells it (`singapore foregn` for
+/// "Minister for Foregn Affairs", among thousands of statements by ministers for foreign
+/// affairs) gets that article first, though the typo round reads the word as its commoner
+/// spelling too. The corpus is rebuilt with one article's title misspelling a title word
+/// most articles hold (a letter left out, or two swapped).
+fn a_title_misspelling_typed_as_written_comes_first(name: &'static str, script: fn(char) -> bool) {
+    use std::io::{BufRead, Write};
+    let Some(path) = sift_tests::corpus(name) else { return };
+    let Some(records) = sift_tests::corpus_records(name) else { return };
+    let titles_terms: Vec<Vec<String>> = records.iter().map(|r| r.terms().0).collect();
+    // Of the ten title words most articles hold, the one with another word most of its
+    // titles share: the other word typed, and the article (whose title holds both) given the
+    // misspelling.
+    let frequency = document_frequency(records);
+    let mut commonest = title_words(records, script, 5);
+    commonest.sort_by_key(|t| std::cmp::Reverse(frequency[t]));
+    let pairs = commonest.into_iter().take(10).filter_map(|common| {
+        let with: Vec<usize> =
+            (0..records.len()).filter(|&i| titles_terms[i].contains(&common)).collect();
+        let shared = |t: &String| with.iter().filter(|&&i| titles_terms[i].contains(t)).count();
+        let (other, article) = with
+            .iter()
+            .flat_map(|&i| titles_terms[i].iter().map(move |t| (t.clone(), i)))
+            .filter(|(t, _)| *t != common && t.chars().count() >= 4 && t.chars().all(script))
+            .max_by_key(|(t, i)| (shared(t), std::cmp::Reverse(*i)))?;
+        Some((shared(&other), common, other, article))
+    });
+    let (shared, common, other, article) =
+        pairs.max_by_key(|p| p.0).expect("titles with two words");
+    assert!(shared >= 3, "{name}: {other:?} and {common:?} share only {shared} titles");
+    let typo = [missing(&common), swapped(&common)]
+        .into_iter()
+        .find(|t| !frequency.contains_key(t))
+        .expect("a misspelling that is no word of the corpus");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let misspelt = dir.path().join("articles.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&misspelt).expect("created"));
+    let lines = std::io::BufReader::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(&path).expect("the corpus opens"),
+    ))
+    .lines();
+    for (i, line) in lines.enumerate() {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&line.expect("read")).expect("JSON");
+        if i == article {
+            let title = value["title"].as_str().expect("a title").to_string();
+            let folded = sift_core::fold(&title);
+            let whole = |&(at, _): &(usize, &str)| {
+                let before = folded[..at].chars().next_back();
+                let after = folded[at + common.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            };
+            let (at, _) =
+                folded.match_indices(&common).find(whole).expect("the word in the folded title");
+            let respelt = format!("{}{typo}{}", &folded[..at], &folded[at + common.len()..]);
+            value["title"] = serde_json::Value::String(respelt);
+        }
+        writeln!(out, "{value}").expect("written");
+    }
+    drop(out);
+    let mut config = Config::default();
+    config.index.compression_level = Some(3);
+    let index = MemoryIndex::build(&[misspelt], config);
+    let typed_text = format!("{other} {typo}");
+    let answer = quick(&index, &typed_text);
+    assert!(answer.total > QUICK_LIMIT, "{typed_text}: the typo round found {common:?}");
+    assert_eq!(
+        answer.hits.first().map(|h| h.url.as_str()),
+        Some(records[article].url.as_str()),
+        "{name}: {typed_text:?} does not put the article that spells it so first: {:?}",
+        titles(&answer)
+    );
+}
+
+#[test]
+fn a_russian_title_misspelling_typed_as_written_comes_first() {
+    a_title_misspelling_typed_as_written_comes_first("ruwikinews-nerel", cyrillic);
+}
+
+#[test]
+fn an_english_title_misspelling_typed_as_written_comes_first() {
+    a_title_misspelling_typed_as_written_comes_first("ungdc", latin);
+}

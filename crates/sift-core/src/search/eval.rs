@@ -157,10 +157,13 @@ fn weight(params: &RankingParams, kind: MatchKind) -> f32 {
     }
 }
 
-/// A word: per document, the best of its expansions (weight × saturated tf), times the idf
-/// of all the documents the word reaches, and the documents it matched in the title (a completion's own idf would put a rare `pri`
-/// ticker before oil prices for `oil pri`). Narrow completions count only in `within`, the
-/// documents the query's other clauses matched (none without them).
+/// A word: per document, the best of its expansions (weight × saturated tf) times an idf, and
+/// the documents it matched in the title. The idf is that of all the documents the word
+/// reaches (a completion's own idf would put a rare `pri` ticker before oil prices for `oil
+/// pri`), except that when the word was also read as a typo or in another script, what the
+/// reader typed keeps the idf of its own documents: the one title that misspells `foregn`
+/// is not drowned by the thousands that spell `foreign`. Narrow completions count only in
+/// `within`, the documents the query's other clauses matched (none without them).
 fn word(
     ctx: &Context<'_>,
     field: Field,
@@ -171,6 +174,9 @@ fn word(
     let index = ctx.index;
     let params = &index.ranking;
     let avg = index.avg_body_len;
+    let corrected = expansions.iter().any(|e| e.kind.is_correction());
+    // Documents the reader's own spelling matched, and every document the word matched.
+    let mut typed: Vec<(u32, f32)> = Vec::new();
     let mut best: Vec<(u32, f32)> = Vec::new();
     let mut title: Vec<u32> = Vec::new();
     for e in expansions {
@@ -192,10 +198,18 @@ fn word(
             })
             .map(|p| (p.doc, w * params.tf(p, field, avg)))
             .collect();
+        if corrected && !e.kind.is_correction() {
+            typed = merge_max(&typed, &scored);
+        }
         best = merge_max(&best, &scored);
     }
-    let idf = idf(index.doc_count(), best.len() as u32);
-    best.iter_mut().for_each(|(_, s)| *s *= idf);
+    let pooled = idf(index.doc_count(), best.len() as u32);
+    best.iter_mut().for_each(|(_, s)| *s *= pooled);
+    if !typed.is_empty() {
+        let own = idf(index.doc_count(), typed.len() as u32);
+        typed.iter_mut().for_each(|(_, s)| *s *= own);
+        best = merge_max(&best, &typed);
+    }
     (best, title)
 }
 

@@ -52,7 +52,7 @@ pub(super) enum MatchKind {
 
 impl MatchKind {
     /// Whether the reader typed something other than what matched (a typo, another script).
-    fn is_correction(self) -> bool {
+    pub(super) fn is_correction(self) -> bool {
         matches!(self, MatchKind::Translit | MatchKind::Typo1 | MatchKind::Typo2)
     }
 }
