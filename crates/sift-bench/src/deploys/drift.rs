@@ -266,6 +266,33 @@ mod tests {
     }
 
     #[test]
+    fn known_items_count_as_found_in_the_first_five_of_each_index() {
+        let answer = |urls: &[&str]| answers::Answer {
+            total: urls.len(),
+            urls: urls.iter().map(|u| u.to_string()).collect(),
+        };
+        let compared = |left: &[&str], right: &[&str]| Compared {
+            query: "q".into(),
+            left: answer(left),
+            right: answer(right),
+        };
+        let six = ["/a", "/b", "/c", "/d", "/e", "/news/x.html"];
+        let drift = Drift {
+            known_items: vec![
+                // Found by both, and the same ten.
+                ("/news/x".into(), compared(&["/news/x.html"], &["/news/x.html"])),
+                // Sixth after the deploys: not a success there; other tens.
+                ("/news/x".into(), compared(&six, &["/news/x"])),
+                // Found by neither.
+                ("/news/y".into(), compared(&[], &[])),
+            ],
+            ..Drift::default()
+        };
+        assert_eq!(drift.known_identical(), 2);
+        assert_eq!(drift.known_success(), (1.0 / 3.0, 2.0 / 3.0));
+    }
+
+    #[test]
     fn updates_and_full_builds_are_told_apart() {
         let step = |mode: &str| Step {
             mode: mode.into(),
