@@ -3,10 +3,14 @@
 //!
 //! Every record has an identity (its page's path, or its JSONL `url`, with a count for
 //! repeats) and a content hash of its raw bytes, computed without parsing it. The previous
-//! index records both for each document (`sift_core::SourceKey`). So an update reads every
-//! input but parses and analyses only the records that are new, changed, or in the part of
+//! index records both for each document (`sift_core::SourceKey`), and a hash of what it
+//! indexed of it (`AnalyzedDocument::digest`). So an update reads every input but parses
+//! and analyses only the records whose bytes are new or changed, or that lie in the part of
 //! the index it rewrites (`Previous::reanalysed`): on a 250,000-article site, publishing an
-//! article reads the files and hashes them, and parses a few hundred.
+//! article reads the files and hashes them, and parses a few hundred. A record whose bytes
+//! changed but whose document did not (a site generator renders every page again, with a
+//! new "latest news" aside) is unchanged for the index: the core only records its new hash,
+//! so the next build skips it. The same rule holds for pages, JSONL and Markdown.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -27,9 +31,12 @@ use crate::read::{self, page_url, Input, Raw, ReadContext, Records};
 pub(crate) fn open_previous(dir: &Path) -> std::result::Result<Option<Previous>, String> {
     let Ok(entry) = std::fs::read(dir.join(sift_core::ENTRY_FILE_NAME)) else { return Ok(None) };
     let dir = dir.to_path_buf();
-    Previous::open(&entry, move |name| std::fs::read(dir.join(name)).ok())
-        .map(Some)
-        .map_err(|error| format!("the previous index cannot be updated ({error})"))
+    Previous::open(&entry, move |name| std::fs::read(dir.join(name)).ok()).map(Some).map_err(
+        |error| match error {
+            sift_core::Error::FullBuildNeeded(why) => why,
+            error => format!("the previous index cannot be updated ({error})"),
+        },
+    )
 }
 
 /// What a record is, known without parsing it: the URL it will have and a hash of its bytes.
@@ -96,12 +103,23 @@ impl Keys {
     }
 }
 
-/// A record to parse, with the previous document it replaces (and whether it changed), if
-/// any.
+/// A record to parse, with the previous document it replaces, if any.
 struct Wanted {
     raw: Raw,
-    replaces: Option<(u32, bool)>,
+    replaces: Option<Replaces>,
     source: Option<SourceKey>,
+}
+
+/// The previous document a record replaces.
+#[derive(Clone, Copy)]
+struct Replaces {
+    number: u32,
+    /// Whether the update rewrites it anyway (it must be given again, changed or not).
+    reanalysed: bool,
+    /// Whether the record's bytes changed.
+    new_bytes: bool,
+    /// The digest of what the index holds of it.
+    digest: u64,
 }
 
 /// Updates `previous` from the inputs: reads and hashes every record, parses the new, changed
@@ -137,9 +155,11 @@ pub(crate) fn update(
             let source = keys.source(&identity);
             match known.remove(&source.key) {
                 Some((number, content)) => {
-                    let same = content == source.content;
-                    if !same || reanalysed.contains(&number) {
-                        let replaces = Some((number, !same));
+                    let reanalysed = reanalysed.contains(&number);
+                    let new_bytes = content != source.content;
+                    if new_bytes || reanalysed {
+                        let digest = previous.digest(number);
+                        let replaces = Some(Replaces { number, reanalysed, new_bytes, digest });
                         wanted.push(Wanted { raw, replaces, source: Some(source) });
                     }
                 }
@@ -155,6 +175,7 @@ pub(crate) fn update(
     let live = previous.documents().len() as u64;
     let mut builder = IndexBuilder::update(options.config.build_config()?, previous);
     let (mut added, mut changed, mut skipped, mut left_out) = (0u64, 0u64, 0u64, 0u64);
+    let mut same_document = 0u64;
     let mut limits = Limits::default();
     let mut removed = 0u64;
     for (w, parsed) in wanted.iter().zip(parsed) {
@@ -165,7 +186,7 @@ pub(crate) fn update(
             }
             Ok(None) => {
                 left_out += 1;
-                if let Some((number, _)) = w.replaces {
+                if let Some(Replaces { number, .. }) = w.replaces {
                     builder.delete(number);
                     removed += 1;
                 }
@@ -174,7 +195,7 @@ pub(crate) fn update(
             Err(error) if options.skip_bad && error.is_bad_record() => {
                 observer.warning(&error);
                 skipped += 1;
-                if let Some((number, _)) = w.replaces {
+                if let Some(Replaces { number, .. }) = w.replaces {
                     builder.delete(number);
                     removed += 1;
                 }
@@ -183,9 +204,15 @@ pub(crate) fn update(
             Err(error) => return Err(error),
         };
         match w.replaces {
-            Some((number, is_changed)) => {
-                builder.replace(number, doc);
+            Some(Replaces { number, reanalysed: false, digest, .. }) if doc.digest() == digest => {
+                builder.refresh(number, w.source.unwrap_or_default().content);
+                same_document += 1;
+            }
+            Some(Replaces { number, digest, new_bytes, .. }) => {
+                let is_changed = doc.digest() != digest;
                 changed += u64::from(is_changed);
+                same_document += u64::from(new_bytes && !is_changed);
+                builder.replace(number, doc);
             }
             None => {
                 builder.add(doc);
@@ -211,6 +238,6 @@ pub(crate) fn update(
         left_out,
         read_time,
         seal_time: started.elapsed() - read_time,
-        mode: BuildMode::Incremental { added, changed, deleted, reused },
+        mode: BuildMode::Incremental { added, changed, deleted, same_document, reused },
     })
 }

@@ -82,6 +82,9 @@ pub enum BuildMode {
         changed: u64,
         /// Articles gone from the inputs.
         deleted: u64,
+        /// Records whose bytes changed but not what the index holds of them (pages a site
+        /// generator rendered again around the same article): kept as they were.
+        same_document: u64,
         /// Files of the previous index kept as they were.
         reused: u64,
     },

@@ -19,13 +19,13 @@ use crate::browser::Browser;
 use crate::corpus::Record;
 use crate::engines::{Engine, PAGEFIND, SIFT};
 pub(crate) use generate::Kind;
-use generate::{Generator, KnownItem};
+pub(crate) use generate::{Generator, KnownItem};
 
 /// The seed of the table committed in `BENCHMARKS.md`.
 pub(crate) const FIXED_SEED: u64 = 20_261_201;
 
 /// How many results a query is judged on: the quick box's first screen.
-const SUCCESS_AT: usize = 5;
+pub(crate) const SUCCESS_AT: usize = 5;
 
 /// A result as the evaluation records it.
 #[derive(Clone, Debug, Serialize)]
@@ -257,7 +257,7 @@ fn outcome(
 
 /// A result URL as a path without `index.html` or a trailing slash, so that Sift's record URL
 /// (`/news/x`) and Pagefind's page URL (`/news/x/`) compare equal.
-fn normalise(url: &str) -> String {
+pub(crate) fn normalise(url: &str) -> String {
     let path = match url.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/", |slash| &rest[slash..]),
         None => url,

@@ -113,6 +113,8 @@ pub struct AnalyzedDocument {
     stored_len: u32,
     /// Bytes of text in the stored fields (url, title and body), for sampling.
     text_len: u32,
+    /// A hash of everything the index holds of the document (see [`AnalyzedDocument::digest`]).
+    digest: u64,
     source: SourceKey,
 }
 
@@ -129,6 +131,15 @@ pub struct SourceKey {
 }
 
 impl AnalyzedDocument {
+    /// A hash of everything the index holds of the document: its URL, title and body as
+    /// stored (whitespace collapsed), date, language and facets. Two documents with the same
+    /// digest give the same index, so an incremental build can tell a page that a site
+    /// generator rendered again around the same article (a new "latest news" aside) from a
+    /// changed article. Never 0.
+    pub fn digest(&self) -> u64 {
+        self.digest
+    }
+
     /// The document with its source recorded.
     pub fn with_source(mut self, source: SourceKey) -> AnalyzedDocument {
         self.source = source;
@@ -156,7 +167,7 @@ pub fn analyze(doc: &Document) -> AnalyzedDocument {
     let url = doc.url.trim().to_string();
     let text_len = (url.len() + title.len() + body.len()) as u32;
     let stored = codec::encode(&(url, title, body));
-    let facets = doc
+    let facets: BTreeMap<String, Vec<String>> = doc
         .facets
         .iter()
         .map(|(name, values)| {
@@ -168,16 +179,23 @@ pub fn analyze(doc: &Document) -> AnalyzedDocument {
         })
         .filter(|(name, values)| !name.is_empty() && !values.is_empty())
         .collect();
+    let lang = doc.lang.trim().to_ascii_lowercase();
+    let mut digest = blake3::Hasher::new();
+    digest.update(&stored);
+    digest.update(&codec::encode(&(doc.date.map(Date::days), &lang, &facets)));
+    let digest =
+        u64::from_le_bytes(digest.finalize().as_bytes()[..8].try_into().expect("8")).max(1);
     AnalyzedDocument {
         terms,
         ends,
         title_terms,
         date: doc.date,
-        lang: doc.lang.trim().to_ascii_lowercase(),
+        lang,
         facets,
         stored_len: stored.len() as u32,
         stored: compress::compress(&stored, 1, None),
         text_len,
+        digest,
         source: SourceKey::default(),
     }
 }
@@ -209,6 +227,7 @@ struct DocRecord {
     stored: Vec<u8>,
     stored_len: u32,
     text_len: u32,
+    digest: u64,
     source: SourceKey,
     /// In an update, the number of the previous document this one replaces.
     replaces: Option<u32>,
@@ -235,6 +254,9 @@ pub struct IndexBuilder {
     /// In an update: the index updated, and the numbers of its documents deleted.
     previous: Option<Previous>,
     deleted: Vec<u32>,
+    /// In an update: previous documents kept as they are, with their record's new content
+    /// hash.
+    refreshed: Vec<(u32, u64)>,
 }
 
 /// The sealed files of an index, ready to be written into one directory.
@@ -280,6 +302,7 @@ impl IndexBuilder {
             docs: Vec::new(),
             previous: None,
             deleted: Vec::new(),
+            refreshed: Vec::new(),
         }
     }
 
@@ -302,6 +325,16 @@ impl IndexBuilder {
         if let Some(last) = self.docs.last_mut() {
             last.replaces = Some(number);
         }
+    }
+
+    /// In an update, keeps the previous document `number` as it is although its input
+    /// record's bytes changed to `content` (a page rendered again around the same article:
+    /// its [`AnalyzedDocument::digest`] is [`Previous::digest`]'s), and records the new hash
+    /// so that the next build need not parse it. Nothing a search reads is rewritten for it;
+    /// when nothing else changes either, not even the record is, and the index keeps its bytes.
+    /// Not for a document [`Previous::reanalysed`] names: give those with `replace`.
+    pub fn refresh(&mut self, number: u32, content: u64) {
+        self.refreshed.push((number, content));
     }
 
     /// In an update, deletes the previous document `number`.
@@ -391,6 +424,7 @@ impl IndexBuilder {
             stored: doc.stored,
             stored_len: doc.stored_len,
             text_len: doc.text_len,
+            digest: doc.digest,
             source: doc.source,
             replaces: None,
         });

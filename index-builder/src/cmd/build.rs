@@ -266,10 +266,14 @@ fn summary(built: &Built, out: &std::path::Path, elapsed: Duration) -> String {
             let _ = writeln!(s, "  mode       full build: {reason}");
         }
         BuildMode::Full { reason: None } => {}
-        BuildMode::Incremental { added, changed, deleted, reused } => {
+        BuildMode::Incremental { added, changed, deleted, same_document, reused } => {
+            let same = match same_document {
+                0 => String::new(),
+                n => format!(", {n} with new bytes but the same document"),
+            };
             let _ = writeln!(
                 s,
-                "  mode       update: {added} added, {changed} changed, {deleted} deleted; \
+                "  mode       update: {added} added, {changed} changed, {deleted} deleted{same}; \
                  {reused} files kept as they were (below: the files written)"
             );
         }

@@ -1,6 +1,7 @@
 //! Incremental builds: a build into a directory that holds an index updates it, rewriting
 //! only what changed, and answers every query as a full build of the same inputs does.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::util::{run_in, snapshot, write};
@@ -145,4 +146,123 @@ fn what_an_update_cannot_keep_sound_is_built_in_full_and_said_so() {
     // --full asks for it.
     let summary = build(dir.path(), &["--full"]);
     assert!(!summary.contains("update:"), "{summary}");
+}
+
+/// Writes the site of articles `0..count` into `name` as a site generator renders it: every
+/// page carries a "latest news" aside listing the three newest articles and a footer with
+/// the time of the run, so every page's bytes change on every run.
+/// The articles in `changed` get another body.
+fn render_site(dir: &Path, name: &str, count: u32, stamp: &str, changed: &[u32]) {
+    let site = dir.join(name);
+    let _ = std::fs::remove_dir_all(&site);
+    let latest: String = (count.saturating_sub(3)..count)
+        .map(|i| format!("<li><a href=\"/news/{i}.html\">article {i}</a></li>"))
+        .collect();
+    for i in 0..count {
+        let record: serde_json::Value = serde_json::from_str(&article(i, "")).unwrap();
+        let body = match (changed.contains(&i), record["lang"] == "ru") {
+            (true, true) => "обновлённый текст статьи".to_string(),
+            (true, false) => "updated text of the article".to_string(),
+            (false, _) => record["body"].as_str().unwrap().to_string(),
+        };
+        let page = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><title>{title}</title>\
+             <meta name=\"date\" content=\"{date}\"></head><body><main>\
+             <article data-pagefind-body><h1>{title}</h1>\
+             <span data-pagefind-filter=\"country\">{country}</span><p>{body}</p></article>\
+             <aside data-pagefind-ignore=\"all\"><h2>Latest news</h2><ul>{latest}</ul></aside>\
+             </main><footer>Rendered {stamp}</footer></body></html>\n",
+            lang = record["lang"].as_str().unwrap(),
+            title = record["title"].as_str().unwrap(),
+            date = record["date"].as_str().unwrap(),
+            country = record["tags"]["country"][0].as_str().unwrap(),
+        );
+        write(&site, &format!("news/{i}.html"), page);
+    }
+}
+
+/// Builds `out` from the rendered site `site` in `dir`; returns the summary.
+fn build_site(dir: &Path, site: &str, out: &str, extra: &[&str]) -> String {
+    let mut args = vec!["build", site, "--out", out, "--no-widget"];
+    args.extend_from_slice(extra);
+    run_in(dir, &args).success().stdout
+}
+
+#[test]
+fn a_site_rendered_again_around_one_new_article_is_a_small_update() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two copies of one site: one rendered again in full, one given only the new page.
+    render_site(dir.path(), "site", 400, "monday", &[]);
+    render_site(dir.path(), "only-new", 400, "monday", &[]);
+    build_site(dir.path(), "site", "idx", &[]);
+    build_site(dir.path(), "only-new", "only", &[]);
+    let before = snapshot(&dir.path().join("idx"));
+
+    // The generator renders all 401 pages again: every page's bytes change (its aside and
+    // footer), but only the new article changes what the index holds.
+    render_site(dir.path(), "site", 401, "tuesday", &[]);
+    let new_page = std::fs::read(dir.path().join("site/news/400.html")).unwrap();
+    write(&dir.path().join("only-new"), "news/400.html", new_page);
+    let summary = build_site(dir.path(), "site", "idx", &[]);
+    assert!(
+        summary.contains(
+            "update: 1 added, 0 changed, 0 deleted, 400 with new bytes but the same document"
+        ),
+        "{summary}"
+    );
+    build_site(dir.path(), "only-new", "only", &[]);
+    let after = snapshot(&dir.path().join("idx"));
+    let written = |index: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        index.iter().filter(|(n, b)| before.get(*n) != Some(*b)).map(|(n, _)| n.clone()).collect()
+    };
+    // It writes what publishing the new page alone writes: the same files by name (their
+    // content's hash); only the build record holds the new hashes (and the entry and the
+    // manifest name it).
+    let fetched = |names: Vec<String>| -> Vec<String> {
+        names.into_iter().filter(|n| !n.starts_with("sources-") && n != "sift-files.txt").collect()
+    };
+    let only = snapshot(&dir.path().join("only"));
+    assert_eq!(fetched(written(&after)), fetched(written(&only)));
+    assert_eq!(written(&after).len(), written(&only).len());
+    assert!(
+        written(&after).len() * 2 < after.len(),
+        "{:?} of {} files",
+        written(&after),
+        after.len()
+    );
+    build_site(dir.path(), "site", "full", &["--full"]);
+    for query in ["court", "правозащитник", "article400", "freedom prison", "moscw", "zhovtis"]
+    {
+        assert_eq!(search(dir.path(), "idx", query), search(dir.path(), "full", query), "{query}");
+    }
+    assert_eq!(search(dir.path(), "idx", "article400"), ["/news/400.html"]);
+    // The same pages again: their new hashes were recorded, so none is parsed and the
+    // index keeps its bytes.
+    let again = build_site(dir.path(), "site", "idx", &[]);
+    assert!(again.contains("update: 0 added, 0 changed, 0 deleted;"), "{again}");
+    assert!(
+        snapshot(&dir.path().join("idx")) == after,
+        "an update with no change rewrote the index"
+    );
+}
+
+#[test]
+fn a_changed_article_in_a_site_rendered_again_is_found_among_the_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    render_site(dir.path(), "site", 400, "monday", &[]);
+    build_site(dir.path(), "site", "idx", &[]);
+    // A Russian and an English article changed, in a site whose every page changed.
+    render_site(dir.path(), "site", 400, "tuesday", &[8, 9]);
+    let summary = build_site(dir.path(), "site", "idx", &[]);
+    assert!(
+        summary.contains("update: 0 added, 2 changed, 0 deleted, 398 with new bytes"),
+        "{summary}"
+    );
+    assert_eq!(search(dir.path(), "idx", "updated"), ["/news/9.html"]);
+    assert_eq!(search(dir.path(), "idx", "обновлённый"), ["/news/8.html"]);
+    build_site(dir.path(), "site", "full", &["--full"]);
+    for query in ["updated", "обновлённого", "article8", "article9", "правозащитник", "court"]
+    {
+        assert_eq!(search(dir.path(), "idx", query), search(dir.path(), "full", query), "{query}");
+    }
 }

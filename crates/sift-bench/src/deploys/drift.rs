@@ -4,8 +4,9 @@
 //! index against a clean `--full` build of the same pages: its bytes, and its answers.
 //!
 //! Each deploy writes only the pages it changes (rendered together, so their "latest news"
-//! asides list only each other): with every page rendered again, most pages change with
-//! each new article and every deploy becomes a full build (see the deploys table).
+//! asides list only each other); the deploys table measures every page rendered again.
+//! The answers compared are the quick box's on listed and title queries, and the known-item
+//! evaluation's queries (drawn by its generator with the run's seed), natively.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use super::answers::{self, Compared};
 use super::change::{self, corrected};
 use super::delta::{Count, Delta, Snapshot, NEVER_FETCHED};
 use super::{sift_build, Setup};
+use crate::eval::{self, Generator};
 use crate::random::Rng;
 use crate::{corpus, queries};
 
@@ -43,6 +45,8 @@ pub(crate) struct Drift {
     /// How many queries were listed (the rest were drawn from titles).
     pub(crate) listed: usize,
     pub(crate) queries: Vec<Compared>,
+    /// The known-item evaluation's queries, each with the URL of the article it means.
+    pub(crate) known_items: Vec<(String, Compared)>,
 }
 
 /// One deploy of the drift.
@@ -75,6 +79,26 @@ impl Drift {
     /// The queries whose top ten are the same in the same order.
     pub(crate) fn identical(&self) -> usize {
         self.queries.iter().filter(|q| q.same_top()).count()
+    }
+
+    /// Known-item queries with the same top ten from both indexes.
+    pub(crate) fn known_identical(&self) -> usize {
+        self.known_items.iter().filter(|(_, q)| q.same_top()).count()
+    }
+
+    /// Success@5 of the known-item queries: after the deploys, and from the clean build.
+    pub(crate) fn known_success(&self) -> (f64, f64) {
+        let found = |urls: &[String], url: &str| {
+            urls.iter().take(eval::SUCCESS_AT).any(|u| eval::normalise(u) == eval::normalise(url))
+        };
+        let count = |left: bool| {
+            self.known_items
+                .iter()
+                .filter(|(url, q)| found(if left { &q.left.urls } else { &q.right.urls }, url))
+                .count() as f64
+        };
+        let n = self.known_items.len().max(1) as f64;
+        (count(true) / n, count(false) / n)
     }
 }
 
@@ -172,7 +196,13 @@ pub(crate) fn run(setup: &Setup) -> Result<Drift> {
         .iter()
         .zip(&gone)
         .filter(|(_, gone)| !**gone)
-        .map(|(r, _)| corpus::Record { title: r.title.clone(), ..corpus::Record::default() })
+        .map(|(r, _)| corpus::Record {
+            url: r.url.clone(),
+            title: r.title.clone(),
+            body: r.body.clone(),
+            lang: r.lang.clone(),
+            ..corpus::Record::default()
+        })
         .collect();
     let mut texts: Vec<String> =
         queries::for_language(&setup.lang, None).into_iter().map(|q| q.text).collect();
@@ -181,6 +211,10 @@ pub(crate) fn run(setup: &Setup) -> Result<Drift> {
         queries::from_titles(&live, setup.seed, setup.title_queries).into_iter().map(|q| q.text),
     );
     drift.queries = answers::compare(&index, &clean, &texts)?;
+    let known = Generator::new(&live).draw(setup.seed, crate::EVAL_QUERIES).queries;
+    let texts: Vec<String> = known.iter().map(|k| k.query.clone()).collect();
+    let compared = answers::compare(&index, &clean, &texts)?;
+    drift.known_items = known.into_iter().map(|k| k.url).zip(compared).collect();
     step(&format!(
         "drift: {} updates of {count} deploys; {} of {} bytes against a clean build; {} of {} queries answer the same",
         drift.updates(),
@@ -188,6 +222,11 @@ pub(crate) fn run(setup: &Setup) -> Result<Drift> {
         drift.clean.bytes,
         drift.identical(),
         drift.queries.len()
+    ));
+    step(&format!(
+        "drift: {} of {} known-item queries answer the same",
+        drift.known_identical(),
+        drift.known_items.len()
     ));
     Ok(drift)
 }
@@ -224,6 +263,33 @@ mod tests {
                 (50, true, true)
             ]
         );
+    }
+
+    #[test]
+    fn known_items_count_as_found_in_the_first_five_of_each_index() {
+        let answer = |urls: &[&str]| answers::Answer {
+            total: urls.len(),
+            urls: urls.iter().map(|u| u.to_string()).collect(),
+        };
+        let compared = |left: &[&str], right: &[&str]| Compared {
+            query: "q".into(),
+            left: answer(left),
+            right: answer(right),
+        };
+        let six = ["/a", "/b", "/c", "/d", "/e", "/news/x.html"];
+        let drift = Drift {
+            known_items: vec![
+                // Found by both, and the same ten.
+                ("/news/x".into(), compared(&["/news/x.html"], &["/news/x.html"])),
+                // Sixth after the deploys: not a success there; other tens.
+                ("/news/x".into(), compared(&six, &["/news/x"])),
+                // Found by neither.
+                ("/news/y".into(), compared(&[], &[])),
+            ],
+            ..Drift::default()
+        };
+        assert_eq!(drift.known_identical(), 2);
+        assert_eq!(drift.known_success(), (1.0 / 3.0, 2.0 / 3.0));
     }
 
     #[test]

@@ -289,7 +289,21 @@ fn drift_section(drift: &Drift, seed: u64) -> String {
         drift.queries.len() - drift.listed,
         drift.identical()
     );
-    for q in drift.queries.iter().filter(|q| !q.same_top()).take(SHOWN_DIFFERENCES) {
+    if !drift.known_items.is_empty() {
+        let (after, clean) = drift.known_success();
+        let _ = writeln!(
+            out,
+            "- The known-item evaluation's queries (its generator, seed {seed}, up to {} per kind; \
+             the quick box's plan natively, not in a browser): of {}, **{} have the same top \
+             ten in the same order**; success@5 {after:.3} after the deploys, {clean:.3} from \
+             the clean build.",
+            crate::EVAL_QUERIES,
+            drift.known_items.len(),
+            drift.known_identical()
+        );
+    }
+    let known = drift.known_items.iter().map(|(_, q)| q);
+    for q in drift.queries.iter().chain(known).filter(|q| !q.same_top()).take(SHOWN_DIFFERENCES) {
         let _ = writeln!(
             out,
             "  - `{}`: after the deploys {} found, top {}; clean {} found, top {}",

@@ -13,7 +13,9 @@ use crate::format::compress::{self, Compressor};
 use crate::format::directory::{BlockPage, BlockRef, DirectoryFile, SegmentFile, ShardKey};
 use crate::format::docs::{MetaBlock, StoredMeta, TextBlock};
 use crate::format::entry::{Entry, FacetEntry};
-use crate::format::sources::{SourceRecord, SourcesChunk, SourcesTable, CHUNK_DOCS};
+use crate::format::sources::{
+    Refreshed, SourceRecord, SourcesChunk, SourcesTable, CHUNK_DOCS, LAYOUT,
+};
 use crate::format::terms::{write_members, PositionsData, TermPostings, TermShardData};
 use crate::format::typo::{bucket, TypoDictionary};
 use crate::format::{codec, name_together, seal, FileKind, IndexFile, MAX_DOCUMENTS};
@@ -72,11 +74,12 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
             SourceRecord {
                 key: doc.source.key,
                 content: doc.source.content,
+                document: doc.digest,
                 body_words: doc.body_len,
             }
         })
         .collect();
-    let sources = write_sources(config.fingerprint, base_end, &records, &plain)?;
+    let sources = write_sources(config.fingerprint, base_end, &records, Vec::new(), &plain)?;
     let directory = DirectoryFile { segments, deleted: write_ids([]), pages: blocks.pages };
     let directory_file = seal(FileKind::Directory, &codec::encode(&directory), &plain)?;
     let entry = Entry {
@@ -149,11 +152,13 @@ fn segment_ranges(n: u32) -> Vec<(Range<u32>, usize)> {
     ranges
 }
 
-/// The sources table and its chunks (the table first).
+/// The sources table and its chunks (the table first): `records` as the chunks hold them,
+/// and the newer content hashes of `refreshed` documents.
 pub(super) fn write_sources(
     fingerprint: u64,
     base_end: u32,
     records: &[SourceRecord],
+    refreshed: Vec<Refreshed>,
     plain: &Compressor,
 ) -> Result<Vec<IndexFile>> {
     let mut chunks = Vec::new();
@@ -165,7 +170,7 @@ pub(super) fn write_sources(
         refs.push(BlockRef { first_doc, hash: file.hash() });
         chunks.push(file);
     }
-    let table = SourcesTable { fingerprint, base_end, chunks: refs };
+    let table = SourcesTable { layout: LAYOUT, fingerprint, base_end, chunks: refs, refreshed };
     let mut files = vec![seal(FileKind::Sources, &codec::encode(&table), plain)?];
     files.extend(chunks);
     Ok(files)

@@ -20,7 +20,9 @@ use crate::format::columns::{read_ids, write_ids, DateColumn, FacetColumn};
 use crate::format::compress::{Compressor, DictionaryDecoder};
 use crate::format::directory::{Directory, DirectoryFile, SegmentFile};
 use crate::format::entry::{Entry, FacetEntry};
-use crate::format::sources::{SourceRecord, SourcesChunk, SourcesTable};
+use crate::format::sources::{
+    Refreshed, SourceRecord, SourcesChunk, SourcesTable, CHUNK_DOCS, MAX_REFRESHED,
+};
 use crate::format::{codec, file_name, header, open, payload, seal, FileKind, IndexFile};
 
 /// Stale documents in the base beyond this share of it make an update refuse: the base then
@@ -40,6 +42,9 @@ pub struct Previous {
     deleted: RoaringBitmap,
     base_stale: RoaringBitmap,
     table: SourcesTable,
+    /// Every document's record as its chunk holds it.
+    stored: Vec<SourceRecord>,
+    /// ... and with the table's newer content hashes.
     records: Vec<SourceRecord>,
     dates: DateColumn,
     dictionary: Option<Vec<u8>>,
@@ -79,8 +84,8 @@ impl Previous {
             Error::FullBuildNeeded("the previous index records no sources".into())
         })?;
         let table_name = file_name(FileKind::Sources, sources);
-        let table: SourcesTable =
-            codec::decode(&table_name, &fetch(&read, &table_name, FileKind::Sources)?)?;
+        let table =
+            SourcesTable::decode(&table_name, &fetch(&read, &table_name, FileKind::Sources)?)?;
         // Nothing is reserved for the documents the entry claims, and reading stops once the
         // chunks hold more: a damaged entry or table (one chunk named a hundred thousand
         // times) must not make the builder allocate gigabytes (found by fuzzing).
@@ -100,6 +105,16 @@ impl Previous {
         let body_words: u64 = records.iter().map(|r| u64::from(r.body_words)).sum();
         if records.len() != n as usize || table.base_end > n || body_words != entry.body_words {
             return Err(mismatch());
+        }
+        let stored = records.clone();
+        let mut last = None;
+        for refreshed in &table.refreshed {
+            let live = records.get_mut(refreshed.number as usize).filter(|r| r.key != 0);
+            match live {
+                Some(record) if last < Some(refreshed.number) => record.content = refreshed.content,
+                _ => return Err(mismatch()),
+            }
+            last = Some(refreshed.number);
         }
         let dates_name = file_name(FileKind::Dates, entry.dates);
         let dates: DateColumn =
@@ -123,6 +138,7 @@ impl Previous {
             deleted: checked.deleted,
             base_stale,
             table,
+            stored,
             records,
             dates,
             dictionary,
@@ -143,6 +159,12 @@ impl Previous {
             .filter(|(_, r)| r.key != 0)
             .map(|(i, r)| (i as u32, SourceKey { key: r.key, content: r.content }))
             .collect()
+    }
+
+    /// The [`digest`](super::AnalyzedDocument::digest) of document `number`'s analysed
+    /// document when it was indexed (0 for none).
+    pub fn digest(&self, number: u32) -> u64 {
+        self.records.get(number as usize).map_or(0, |r| r.document)
     }
 
     /// The numbers of the documents an update writes anew (the tail, and the documents
@@ -201,8 +223,8 @@ fn full_build(reason: &str) -> Error {
 pub(super) struct Changes {
     /// Replaced documents: number to position in the builder's documents.
     replaced: BTreeMap<u32, u32>,
-    /// The replaced documents whose source changed (the rest were given again unchanged,
-    /// for the tail).
+    /// The replaced documents whose analysed document changed (the rest were given again
+    /// unchanged, for the tail).
     changed: BTreeSet<u32>,
     /// Added documents, in the order of their new numbers (from the previous count on).
     added: Vec<u32>,
@@ -220,6 +242,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         mut docs,
         previous,
         deleted,
+        refreshed,
         ..
     } = b;
     let previous = previous.expect("an update has a previous index");
@@ -327,6 +350,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         let record = SourceRecord {
             key: doc.source.key,
             content: doc.source.content,
+            document: doc.digest,
             body_words: doc.body_len,
         };
         match records.get_mut(number as usize) {
@@ -340,7 +364,20 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
             }
         }
     }
-    let sources = layout::write_sources(config.fingerprint, base_end, &records, &plain)?;
+    for &(number, content) in &refreshed {
+        let record = records.get_mut(number as usize).filter(|r| r.key != 0);
+        match record {
+            Some(record) if !changes.replaced.contains_key(&number) => record.content = content,
+            _ => return Err(Error::Config(format!("there is no document {number} to refresh"))),
+        }
+    }
+    if changes.changed.is_empty() && changes.added.is_empty() && changes.deleted.is_empty() {
+        // Nothing a search reads changes: newer content hashes alone would rewrite the
+        // entry (which names the record), so the index keeps its bytes instead.
+        records.clone_from(&previous.records);
+    }
+    let (stored, refreshed) = stored_records(&previous.stored, records);
+    let sources = layout::write_sources(config.fingerprint, base_end, &stored, refreshed, &plain)?;
     let directory =
         DirectoryFile { segments, deleted: write_ids(all_deleted.iter()), pages: blocks.pages };
     let directory_file = seal(FileKind::Directory, &codec::encode(&directory), &plain)?;
@@ -376,6 +413,38 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     Ok(IndexFiles { files, reused, stats })
 }
 
+/// What the sources chunks hold of `records` (every document's record now), given what they
+/// held (`before`), and the table's list of newer content hashes: a chunk whose records
+/// differ only in content hashes stays as it was, its documents' new hashes listed, unless
+/// the list would grow past [`MAX_REFRESHED`]; then every chunk holds its records.
+fn stored_records(
+    before: &[SourceRecord],
+    records: Vec<SourceRecord>,
+) -> (Vec<SourceRecord>, Vec<Refreshed>) {
+    let mut stored = Vec::with_capacity(records.len());
+    let mut refreshed = Vec::new();
+    for (i, chunk) in records.chunks(CHUNK_DOCS).enumerate() {
+        let first = i * CHUNK_DOCS;
+        let old = before.get(first..first + chunk.len()).filter(|old| {
+            old.iter().zip(chunk).all(|(o, n)| SourceRecord { content: n.content, ..*o } == *n)
+        });
+        match old {
+            Some(old) => {
+                stored.extend_from_slice(old);
+                refreshed.extend(old.iter().zip(chunk).enumerate().filter_map(|(k, (o, n))| {
+                    (o.content != n.content)
+                        .then_some(Refreshed { number: (first + k) as u32, content: n.content })
+                }));
+            }
+            None => stored.extend_from_slice(chunk),
+        }
+    }
+    if refreshed.len() > MAX_REFRESHED {
+        return (records, Vec::new());
+    }
+    (stored, refreshed)
+}
+
 /// Checks the builder's documents against the previous index: replaced ones keep their date
 /// (numbers follow dates), added ones are dated no earlier than the newest (they append).
 fn changes(previous: &Previous, docs: &[DocRecord], deleted: &[u32]) -> Result<Changes> {
@@ -395,9 +464,10 @@ fn changes(previous: &Previous, docs: &[DocRecord], deleted: &[u32]) -> Result<C
                 if replaced.insert(number, i as u32).is_some() {
                     return Err(Error::Config(format!("document {number} is replaced twice")));
                 }
+                // Changed is what the index holds of it: a page rendered again around the
+                // same article (another aside) is not.
                 let old = previous.records[number as usize];
-                let same =
-                    old.key != 0 && old.key == doc.source.key && old.content == doc.source.content;
+                let same = old.key != 0 && old.key == doc.source.key && old.document == doc.digest;
                 if !same {
                     changed.insert(number);
                 }

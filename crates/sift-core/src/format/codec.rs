@@ -32,3 +32,8 @@ pub(crate) fn decode<T: Decode<()>>(file: &str, bytes: &[u8]) -> Result<T> {
     }
     Ok(value)
 }
+
+/// The value `bytes` begin with, if they begin with one (the rest is not looked at).
+pub(crate) fn decode_prefix<T: Decode<()>>(bytes: &[u8]) -> Option<T> {
+    bincode::decode_from_slice(bytes, config()).ok().map(|(value, _)| value)
+}

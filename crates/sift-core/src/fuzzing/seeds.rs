@@ -198,10 +198,14 @@ fn length_prefixes() -> Vec<Seed> {
         (FileKind::Typo, 0),
         (FileKind::BlockPage, 0),
         (FileKind::Meta, 1),
-        (FileKind::Sources, 2),
+        (FileKind::Sources, 3),
     ];
     for (kind, fixed) in kinds {
         let mut payload = vec![0; fixed];
+        if kind == FileKind::Sources {
+            // The table's layout number comes first: any other is refused before decoding.
+            payload[0] = crate::format::sources::LAYOUT as u8;
+        }
         payload.extend_from_slice(&gigabytes);
         let name = format!("bincode-prefix-claims-4-gib-{}", kind.prefix());
         seeds.extend(both(&name, kind, 0, &payload, Expect::Error("the payload does not decode")));
@@ -495,8 +499,8 @@ fn fsts() -> Vec<Seed> {
 }
 
 /// What an update reads of the sources: records that do not match the documents, a table
-/// that names one chunk a thousand times, a record claiming more body words than
-/// the whole index has.
+/// that names one chunk a thousand times or refreshes a document there is not, a record
+/// claiming more body words than the whole index has.
 fn sources() -> Vec<Seed> {
     let table: SourcesTable = decoded(FileKind::Sources, 0);
     let chunk: SourcesChunk = decoded(FileKind::Sources, 1);
@@ -514,6 +518,14 @@ fn sources() -> Vec<Seed> {
         UPDATE,
         "sources-table-repeats-a-chunk",
         forged(FileKind::Sources, 0, &encoded(&repeated)),
+        Expect::Error("the sources do not match the documents"),
+    ));
+    let refreshed = crate::format::sources::Refreshed { number: u32::MAX, content: 1 };
+    let beyond = SourcesTable { refreshed: vec![refreshed], ..table.clone() };
+    seeds.push(seed(
+        UPDATE,
+        "sources-table-refreshes-no-document",
+        forged(FileKind::Sources, 0, &encoded(&beyond)),
         Expect::Error("the sources do not match the documents"),
     ));
     let past = SourcesTable { base_end: u32::MAX, ..table };

@@ -251,3 +251,65 @@ fn what_an_update_cannot_keep_sound_asks_for_a_full_build() {
     let error = builder.finish().unwrap_err();
     assert!(error.to_string().contains("must be given again"), "{error}");
 }
+
+/// Opens the index `files` as a previous one.
+fn open_previous(files: &HashMap<String, Vec<u8>>) -> Result<Previous> {
+    let reader = files.clone();
+    Previous::open(&files[crate::ENTRY_FILE_NAME], move |name| reader.get(name).cloned())
+}
+
+/// The sources table of the index `files`, and its name.
+fn sources_table(files: &HashMap<String, Vec<u8>>) -> (String, SourcesTable) {
+    let entry: Entry =
+        codec::decode("e", &open("e", FileKind::Entry, &files[crate::ENTRY_FILE_NAME]).unwrap())
+            .unwrap();
+    let name = file_name(FileKind::Sources, entry.sources.unwrap());
+    let table = codec::decode("t", &open("t", FileKind::Sources, &files[&name]).unwrap()).unwrap();
+    (name, table)
+}
+
+#[test]
+fn a_document_kept_with_new_bytes_leaves_its_chunk_and_is_known_by_its_new_hash() {
+    // Two chunks of records; the first holds document 10.
+    let count = CHUNK_DOCS as u32 + 100;
+    let old = build(&(0..count).map(|i| (i, "")).collect::<Vec<_>>());
+    let previous = open_previous(&old).unwrap();
+    let digest = analyze(&document(10, "")).digest();
+    assert_eq!(previous.digest(10), digest);
+    let mut builder = IndexBuilder::update(config(), previous);
+    for n in builder.previous.as_ref().unwrap().reanalysed() {
+        builder.replace(n, analyze(&document(n, "")).with_source(source(n, "")));
+    }
+    builder.refresh(10, 999);
+    builder.add(analyze(&document(count, "")).with_source(source(count, "")));
+    let update = builder.finish().unwrap();
+    let mut files = old.clone();
+    files.extend(update.files.into_iter().map(|f| (f.name, f.bytes)));
+
+    let (_, before) = sources_table(&old);
+    let (_, after) = sources_table(&files);
+    assert_eq!(after.chunks[0], before.chunks[0], "the first chunk is kept");
+    assert_ne!(after.chunks[1], before.chunks[1], "the chunk the new article joins is written");
+    assert_eq!(after.refreshed, [Refreshed { number: 10, content: 999 }]);
+    let previous = open_previous(&files).unwrap();
+    let known: HashMap<u32, SourceKey> = previous.documents().into_iter().collect();
+    assert_eq!(known[&10], SourceKey { key: 11, content: 999 });
+    assert_eq!(previous.digest(10), digest);
+    assert_eq!(search(&files, "number10 ").1, ["/news/10"]);
+}
+
+#[test]
+fn a_build_record_of_an_older_layout_asks_for_a_full_build_and_says_why() {
+    let mut old = build(&(0..50).map(|i| (i, "")).collect::<Vec<_>>());
+    let (name, table) = sources_table(&old);
+    // Layout 1: the table began with the fingerprint, and had no refreshed list.
+    let older = codec::encode(&(table.fingerprint, table.base_end, table.chunks));
+    let plain = Compressor { level: 1, dictionary: None };
+    old.insert(name, seal(FileKind::Sources, &older, &plain).unwrap().bytes);
+    match open_previous(&old) {
+        Err(Error::FullBuildNeeded(why)) => {
+            assert!(why.contains("build record") && why.contains("another layout"), "{why}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
