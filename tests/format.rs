@@ -41,7 +41,7 @@ proptest! {
     fn every_indexed_word_finds_its_document(docs in prop::collection::vec(document(), 1..40)) {
         let mut builder = IndexBuilder::new(BuildConfig {
             // Small shards and blocks, so that a few dozen documents span several files.
-            shard_bytes: 1024,
+            shard_bytes: Some(1024),
             block_docs: 4,
             compression_level: 1,
             ..BuildConfig::default()

@@ -18,7 +18,7 @@
 //! title_boost = 3.0
 //!
 //! [index]                        # sift_core::BuildConfig sizes
-//! shard_bytes = 49152
+//! shard_bytes = 49152            # default: sized to the archive
 //! ```
 //!
 //! Unknown keys are errors, so a misspelt setting is never silently ignored.
@@ -102,7 +102,7 @@ pub struct RankingConfig {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct IndexConfig {
-    /// Target bytes of a term shard's postings.
+    /// Target bytes of a term shard's postings (default: sized to the archive).
     pub shard_bytes: Option<usize>,
     /// Target bytes of text in a document block.
     pub block_bytes: Option<usize>,
@@ -201,13 +201,10 @@ impl Config {
         let config = BuildConfig {
             site: self.site.clone().unwrap_or_default(),
             ranking,
-            shard_bytes: sized(
-                "shard_bytes",
-                self.index.shard_bytes,
-                defaults.shard_bytes,
-                1 << 10,
-                64 << 20,
-            )?,
+            shard_bytes: match self.index.shard_bytes {
+                Some(set) => Some(sized("shard_bytes", Some(set), set, 1 << 10, 64 << 20)?),
+                None => defaults.shard_bytes,
+            },
             block_bytes: sized(
                 "block_bytes",
                 self.index.block_bytes,

@@ -319,7 +319,7 @@ impl NativeIndex {
     fn build(records: &[Record], site: &str, out: &Path) -> Result<NativeIndex, String> {
         let mut builder = IndexBuilder::new(BuildConfig {
             site: site.to_owned(),
-            shard_bytes: SHARD_BYTES,
+            shard_bytes: Some(SHARD_BYTES),
             labels: labels(),
             ..BuildConfig::default()
         });

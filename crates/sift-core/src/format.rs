@@ -21,14 +21,15 @@ use compress::{Compressor, DictionaryDecoder};
 
 /// The format version this build writes. Bump it on any change to the bytes; the golden
 /// index of every version is in `tests/compat/`.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The oldest format version this build reads. Version 3 split documents into what a result
 /// shows first and the text snippets are cut from, added segments (small deploys) and
 /// transliteration keys: no reader of it could share code with one of version 2, and the
 /// widget ships beside its index (`index-builder build` writes both), so older indexes are
-/// refused with a message that says to rebuild them.
-pub const OLDEST_READABLE_VERSION: u32 = 3;
+/// refused with a message that says to rebuild them. Version 4 records the size each
+/// segment's term shards were cut at.
+pub const OLDEST_READABLE_VERSION: u32 = 4;
 
 /// The most documents (numbers, deleted ones included) an index may hold: a bound on what
 /// a damaged count can make a reader allocate, far beyond any news archive.
@@ -336,8 +337,10 @@ mod tests {
         let err = open("meta-1.sift", FileKind::Meta, &file.bytes).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "meta-1.sift: index format version 2, but this Sift reads version 3; \
-             rebuild the index with the matching index-builder"
+            format!(
+                "meta-1.sift: index format version 2, but this Sift reads version \
+                 {FORMAT_VERSION}; rebuild the index with the matching index-builder"
+            )
         );
     }
 

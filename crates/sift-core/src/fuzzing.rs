@@ -140,7 +140,7 @@ pub fn sample_documents() -> Vec<Document> {
 /// several files of every kind.
 pub fn sample_config() -> BuildConfig {
     BuildConfig {
-        shard_bytes: 1 << 10,
+        shard_bytes: Some(1 << 10),
         block_docs: 16,
         dictionary_bytes: 1 << 10,
         compression_level: 1,

@@ -470,10 +470,12 @@ mod tests {
     #[test]
     fn a_dictionary_compressed_with_a_dictionary_is_corrupt_not_a_stack_overflow() {
         // Found by fuzzing: a header of kind "dictionary" and codec "zstd with dictionary".
-        let bytes = b"SIFT\x03\0\0\0\x09\x03\0\0\0\0\0\0\x19";
+        let mut bytes = b"SIFT".to_vec();
+        bytes.extend(crate::format::FORMAT_VERSION.to_le_bytes());
+        bytes.extend(b"\x09\x03\0\0\0\0\0\0\x19");
         let (index, _) = sample();
         let mut cache = FileCache::new(&index);
-        let error = cache.insert("dict-0000000000000000.sift", bytes).unwrap_err();
+        let error = cache.insert("dict-0000000000000000.sift", &bytes).unwrap_err();
         assert!(error.to_string().contains("only text blocks"), "{error}");
     }
 

@@ -140,9 +140,10 @@ fn a_missing_or_damaged_index_is_explained() {
     std::fs::write(copy.join("entry.sift"), &entry).unwrap();
     let run = run_in(dir.path(), &["search", "--index", "idx", "cocoa"]).failure();
     assert!(
-        run.stderr.contains(
-            "entry.sift: index format version 7, but this Sift reads version 3; rebuild the index"
-        ),
+        run.stderr.contains(&format!(
+            "entry.sift: index format version 7, but this Sift reads version {}; rebuild the index",
+            sift_core::FORMAT_VERSION
+        )),
         "{}",
         run.stderr
     );

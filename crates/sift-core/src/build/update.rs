@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use roaring::RoaringBitmap;
 
-use super::layout::{self, FacetOrder, TAIL_SHARD_DIVISOR};
+use super::layout::{self, FacetOrder};
 use super::{invert, DocRecord, FacetValues, IndexBuilder, IndexFiles, SourceKey};
 use crate::error::{Error, Result};
 use crate::format::columns::{read_ids, write_ids, DateColumn, FacetColumn};
@@ -294,7 +294,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     }
     if !tail.is_empty() {
         let postings = invert::invert(&docs, tail.iter().copied(), terms.len());
-        let shard_bytes = (config.shard_bytes / TAIL_SHARD_DIVISOR).max(1 << 10);
+        let shard_bytes = layout::tail_shard_bytes(&config);
         let segment =
             layout::write_segment(&terms, &term_languages, &postings, shard_bytes, &plain)?;
         segments.push(segment.stored);

@@ -37,7 +37,13 @@ pub(crate) struct SegmentFile {
     pub(crate) typo: Vec<(u8, u64)>,
     /// Documents whose postings in this segment are out of date, as a set.
     pub(crate) stale: Vec<u8>,
+    /// The postings bytes its shards were cut at (before compression): how far a prefix
+    /// may reach is counted in these.
+    pub(crate) shard_bytes: u32,
 }
+
+/// The fewest and most postings bytes a shard may be cut at.
+pub(crate) const SHARD_BYTES: std::ops::RangeInclusive<usize> = 1 << 10..=64 << 20;
 
 /// A term shard holds the terms from `first_key` (inclusive) to the next shard's; its terms
 /// and positions files are both named by `hash`.
@@ -67,6 +73,7 @@ pub(crate) struct Segment {
     pub(crate) shards: Vec<ShardKey>,
     pub(crate) typo: Vec<(u8, u64)>,
     pub(crate) stale: RoaringBitmap,
+    pub(crate) shard_bytes: usize,
 }
 
 /// The directory as a reader holds it, checked against the entry's document count.
@@ -97,7 +104,12 @@ impl Directory {
             }
             let stale =
                 read_ids(&segment.stale, doc_count).ok_or_else(|| corrupt("damaged stale set"))?;
-            segments.push(Segment { shards: segment.shards, typo: segment.typo, stale });
+            let shard_bytes = segment.shard_bytes as usize;
+            if !SHARD_BYTES.contains(&shard_bytes) {
+                return Err(corrupt("impossible shard size"));
+            }
+            let SegmentFile { shards, typo, .. } = segment;
+            segments.push(Segment { shards, typo, stale, shard_bytes });
         }
         let deleted =
             read_ids(&stored.deleted, doc_count).ok_or_else(|| corrupt("damaged deleted set"))?;
@@ -177,6 +189,7 @@ mod tests {
                 .collect(),
             typo: Vec::new(),
             stale: write_ids([]),
+            shard_bytes: 48 << 10,
         }
     }
 
@@ -226,6 +239,8 @@ mod tests {
             directory(vec![segment(&["", "m"])], &[0, 50]),
             directory(vec![segment(&["", "m"])], &[0, 9, 9]),
             DirectoryFile { deleted: write_ids([77]), ..ok.clone() },
+            directory(vec![SegmentFile { shard_bytes: 0, ..segment(&[""]) }], &[0]),
+            directory(vec![SegmentFile { shard_bytes: u32::MAX, ..segment(&[""]) }], &[0]),
         ];
         for stored in bad {
             assert!(Directory::decode("dir", &codec::encode(&stored), 40).is_err(), "{stored:?}");

@@ -327,9 +327,10 @@ fn entries() -> Vec<Seed> {
     seeds
 }
 
-/// Directories with too many segments, shard tables or block tables out of order.
+/// Directories with too many segments, shard tables or block tables out of order, or shards
+/// cut at no size (which would make a prefix's reach divide by zero).
 fn directories() -> Vec<Seed> {
-    let cases: [Damage<DirectoryFile>; 5] = [
+    let cases: [Damage<DirectoryFile>; 6] = [
         ("no-segments", |d| d.segments.clear(), "impossible number of segments"),
         (
             "too-many-segments",
@@ -351,6 +352,7 @@ fn directories() -> Vec<Seed> {
             |d| d.pages.push(BlockRef { first_doc: 0, hash: 1 }),
             "the block table is out of order",
         ),
+        ("shards-of-no-size", |d| d.segments[0].shard_bytes = 0, "impossible shard size"),
     ];
     let mut seeds = Vec::new();
     for (name, damage, reason) in cases {

@@ -17,8 +17,9 @@ use crate::format::{file_name, typo as typo_format, FileKind};
 use crate::index::Index;
 use crate::query::{Atom, Query};
 
-/// A prefix reaches at most this many shards (the first ones of its key range) ...
-const MAX_PREFIX_SHARDS: usize = 3;
+/// A prefix reaches the first shards of its key range that hold this many postings bytes
+/// (at least one shard) ...
+const PREFIX_REACH_BYTES: usize = 3 * (48 << 10);
 /// ... and, of the terms it finds there, the most frequent this many count everywhere ...
 const MAX_PREFIX_TERMS: usize = 48;
 /// ... and this many more only where the query's other words already meet (`kingdom tru`
@@ -249,7 +250,7 @@ impl<'a> Lookup<'_, 'a> {
         let mut found: BTreeMap<String, u32> = BTreeMap::new();
         for segment in &self.directory.segments {
             let range = segment.shards_with_prefix(prefix.as_bytes());
-            for shard in range.take(MAX_PREFIX_SHARDS) {
+            for shard in range.take((PREFIX_REACH_BYTES / segment.shard_bytes).max(1)) {
                 let name = file_name(FileKind::Terms, segment.shards[shard].hash);
                 let Some(shard) = self.loader.terms(&name) else { continue };
                 for (term, offset) in walk(&shard.terms, Str::new(prefix).starts_with()) {

@@ -44,7 +44,7 @@ fn source(i: u32, content: &str) -> SourceKey {
 
 fn config() -> BuildConfig {
     BuildConfig {
-        shard_bytes: 2048,
+        shard_bytes: Some(2048),
         block_docs: 16,
         compression_level: 1,
         fingerprint: 7,
