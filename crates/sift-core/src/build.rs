@@ -6,6 +6,7 @@
 
 mod invert;
 pub(crate) mod layout;
+mod shard_size;
 mod update;
 
 pub use update::Previous;

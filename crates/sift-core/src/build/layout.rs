@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::{invert, BuildConfig, BuildStats, DocRecord, FacetValues, IndexBuilder, IndexFiles};
+use super::{invert, shard_size, BuildStats, DocRecord, FacetValues, IndexBuilder, IndexFiles};
 use crate::analysis::{stem, translit, Language};
 use crate::error::{Error, Result};
 use crate::format::columns::{write_ids, DateColumn, FacetColumn};
@@ -31,34 +31,6 @@ const MIN_TAIL_STEP: u32 = 64;
 /// ... and of about this fraction of the archive at most, so that adding an article rewrites
 /// under one percent of the index while the base changes once every step of new articles.
 const TAIL_FRACTION: u32 = 128;
-/// Tail shards are this much smaller than base shards of a set size ...
-const TAIL_SHARD_DIVISOR: usize = 8;
-/// ... and this size when base shards are sized to the archive: every query reads one of
-/// them per word, and the tail is small.
-const TAIL_SHARD_BYTES: usize = 6 << 10;
-/// Bytes the directory spends on a shard (its first key and hash, compressed: 16 on
-/// reuters21578), over the bytes a shard's file keeps of each byte of postings (0.8):
-/// see [`base_shard_bytes`].
-const DIRECTORY_PER_SHARD_OVER_RATIO: usize = 20;
-
-/// The target postings bytes of a base shard: the configured size, or the size that makes a
-/// one-word query's fetch least. A word fetches the directory, which lists every shard, and
-/// its shard: `d * postings / s + r * s` bytes for `s`-byte shards, least at `s = sqrt(d /
-/// r * postings)`, where directory and shard both grow as the square root of the archive:
-/// 12 KiB at 21,000 news articles, 48 KiB at 250,000. Rounded to 4 KiB steps, so that the
-/// archive grows a long way before its shards are cut anew.
-fn base_shard_bytes(config: &BuildConfig, postings: usize) -> usize {
-    if let Some(bytes) = config.shard_bytes {
-        return bytes;
-    }
-    let best = ((DIRECTORY_PER_SHARD_OVER_RATIO * postings) as f64).sqrt() as usize;
-    ((best + (2 << 10)) & !((4 << 10) - 1)).clamp(4 << 10, 64 << 20)
-}
-
-/// The target postings bytes of a tail shard.
-pub(super) fn tail_shard_bytes(config: &BuildConfig) -> usize {
-    config.shard_bytes.map_or(TAIL_SHARD_BYTES, |s| (s / TAIL_SHARD_DIVISOR).max(1 << 10))
-}
 
 pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let IndexBuilder { config, terms, term_languages, doc_languages, facets, mut docs, .. } = b;
@@ -77,9 +49,9 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         let numbered = range.clone().map(|id| (id, numbering.order[id as usize]));
         let postings = invert::invert(&docs, numbered, terms.len());
         let shard_bytes = if is_tail {
-            tail_shard_bytes(&config)
+            shard_size::tail(&config)
         } else {
-            base_shard_bytes(&config, postings.iter().map(TermPostings::len).sum())
+            shard_size::base(&config, postings.iter().map(TermPostings::len).sum())
         };
         let segment = write_segment(&terms, &term_languages, &postings, shard_bytes, &plain)?;
         segments.push(segment.stored);
@@ -713,27 +685,4 @@ fn par_map<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync + Send) ->
 /// An error that well-formed builder state cannot produce, reported rather than panicked.
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Corrupt { file: "(index being built)".into(), reason: e.to_string() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shards_are_sized_to_the_archive_unless_set() {
-        let auto = BuildConfig::default();
-        // reuters21578's base segment holds about 6.2 MB of postings, the 250,000-article
-        // scale corpus about 120 MB.
-        assert_eq!(base_shard_bytes(&auto, 6_200_000), 12 << 10);
-        assert_eq!(base_shard_bytes(&auto, 120_000_000), 48 << 10);
-        assert_eq!(base_shard_bytes(&auto, 1_000), 4 << 10, "a small site still has a floor");
-        // Four times the postings, twice the shard (and so twice the shards).
-        let (small, large) =
-            (base_shard_bytes(&auto, 30_000_000), base_shard_bytes(&auto, 120_000_000));
-        assert_eq!(large, 2 * small);
-        let set = BuildConfig { shard_bytes: Some(40 << 10), ..BuildConfig::default() };
-        assert_eq!(base_shard_bytes(&set, 6_200_000), 40 << 10);
-        assert_eq!(tail_shard_bytes(&set), 5 << 10);
-        assert_eq!(tail_shard_bytes(&auto), TAIL_SHARD_BYTES);
-    }
 }

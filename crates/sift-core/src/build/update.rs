@@ -294,7 +294,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     }
     if !tail.is_empty() {
         let postings = invert::invert(&docs, tail.iter().copied(), terms.len());
-        let shard_bytes = layout::tail_shard_bytes(&config);
+        let shard_bytes = super::shard_size::tail(&config);
         let segment =
             layout::write_segment(&terms, &term_languages, &postings, shard_bytes, &plain)?;
         segments.push(segment.stored);
