@@ -172,6 +172,11 @@ impl std::fmt::Display for Query {
                     f.write_str("-")?;
                 }
                 let (field, text) = match atom {
+                    // A word the parser would read as a field (`(title:˶` is one word)
+                    // is quoted.
+                    Atom::Word { term, field, prefix } if term.starts_with("title:") => {
+                        (field, format!("\"{term}\"{}", if *prefix { "*" } else { "" }))
+                    }
                     Atom::Word { term, field, prefix } => {
                         (field, format!("{term}{}", if *prefix { "*" } else { "" }))
                     }

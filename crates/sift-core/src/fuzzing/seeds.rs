@@ -560,6 +560,7 @@ fn queries() -> Vec<Seed> {
         ("compound", "санкт-петербургский DAXR.O NAT'L Johnson-Sirleaf"),
         ("advanced", "oil prices\nopec OR gas\ncrude oil\nsaudi\n"),
         ("unbalanced", "\"oil -(( OR OR title: -\"\""),
+        ("word-that-reads-as-a-field", "(title:\u{2f6} e"),
     ]
     .into_iter()
     .map(|(name, text)| seed(QUERY, name, text.as_bytes().to_vec(), Expect::Ok))
