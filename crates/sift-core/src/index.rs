@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use roaring::RoaringBitmap;
+use crate::docset::DocSet;
 
 use crate::analysis::Language;
 use crate::document::Date;
@@ -151,7 +151,7 @@ pub(crate) enum Decoded {
     Positions(Vec<u8>),
     Meta(MetaBlock),
     Text(TextBlock),
-    Facet(Vec<RoaringBitmap>),
+    Facet(Vec<DocSet>),
     Dates(DateColumn),
     Typo(fst::Map<Vec<u8>>),
     /// The compression dictionary (kept by the cache itself).
@@ -429,7 +429,7 @@ fn decode(
             for bytes in &column.values {
                 let set = read_ids(bytes, doc_count)
                     .ok_or_else(|| damaged("a facet value's documents are damaged"))?;
-                held += set.serialized_size() as u64;
+                held += set.heap_bytes() as u64;
                 if held > MAX_FACET_BYTES {
                     return Err(damaged("the facet column is larger than any index has"));
                 }

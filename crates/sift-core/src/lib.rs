@@ -44,6 +44,7 @@
 
 mod analysis;
 mod build;
+mod docset;
 mod document;
 mod error;
 mod format;

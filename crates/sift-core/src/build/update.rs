@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use roaring::RoaringBitmap;
+use crate::docset::DocSet;
 
 use super::layout::{self, FacetOrder};
 use super::{invert, DocRecord, FacetValues, IndexBuilder, IndexFiles, SourceKey};
@@ -39,8 +39,8 @@ type Read = Box<dyn Fn(&str) -> Option<Vec<u8>> + Send + Sync>;
 pub struct Previous {
     entry: Entry,
     directory: DirectoryFile,
-    deleted: RoaringBitmap,
-    base_stale: RoaringBitmap,
+    deleted: DocSet,
+    base_stale: DocSet,
     table: SourcesTable,
     /// Every document's record as its chunk holds it.
     stored: Vec<SourceRecord>,
@@ -130,7 +130,7 @@ impl Previous {
         };
         let base_stale = match checked.segments.len() {
             2 => checked.segments[0].stale.clone(),
-            _ => RoaringBitmap::new(),
+            _ => DocSet::default(),
         };
         Ok(Previous {
             entry,
@@ -171,10 +171,8 @@ impl Previous {
     /// changed since the base was written): the caller re-adds each one still present with
     /// [`IndexBuilder::replace`], changed or not.
     pub fn reanalysed(&self) -> Vec<u32> {
-        let mut numbers = self.base_stale.clone();
-        numbers.insert_range(self.table.base_end..self.entry.doc_numbers);
-        numbers -= &self.deleted;
-        numbers.iter().collect()
+        let tail = DocSet::from_range(self.table.base_end..self.entry.doc_numbers);
+        self.base_stale.union(&tail).difference(&self.deleted).iter().collect()
     }
 
     /// The date of document `number`.
@@ -267,9 +265,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     }
     // The tail: every document from the base's end on, and the base's changed ones.
     let mut tail: Vec<(u32, u32)> = Vec::new();
-    let mut wanted = stale.clone();
-    wanted.insert_range(base_end..n_prev);
-    wanted -= &all_deleted;
+    let wanted = stale.union(&DocSet::from_range(base_end..n_prev)).difference(&all_deleted);
     for number in wanted.iter() {
         let &doc = changes.replaced.get(&number).ok_or_else(|| {
             Error::Config(format!("document {number} must be given again (Previous::reanalysed)"))
@@ -573,7 +569,7 @@ fn update_facets(
     plain: &Compressor,
 ) -> Result<Vec<IndexFile>> {
     let n_prev = previous.entry.doc_numbers;
-    let mut columns: Vec<Vec<RoaringBitmap>> = Vec::with_capacity(entries.len());
+    let mut columns: Vec<Vec<DocSet>> = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         let mut sets = match previous.entry.facets.get(i) {
             Some(old) => {
@@ -590,7 +586,7 @@ fn update_facets(
             }
             None => Vec::new(),
         };
-        sets.resize(entry.values.len(), RoaringBitmap::new());
+        sets.resize(entry.values.len(), DocSet::default());
         for set in &mut sets {
             for &number in dropped {
                 set.remove(number);

@@ -7,7 +7,7 @@
 //! the index's document count, so a damaged set can neither claim more documents than the
 //! index has nor make a reader allocate for them.
 
-use roaring::RoaringBitmap;
+use crate::docset::DocSet;
 
 use super::codec::{Decode, Encode};
 use super::varint::{self, Reader};
@@ -34,14 +34,14 @@ pub(crate) fn write_ids(ids: impl IntoIterator<Item = u32>) -> Vec<u8> {
 
 /// Decodes a set written by [`write_ids`], or `None` if it is damaged or names a number
 /// outside `0..doc_count`.
-pub(crate) fn read_ids(bytes: &[u8], doc_count: u32) -> Option<RoaringBitmap> {
+pub(crate) fn read_ids(bytes: &[u8], doc_count: u32) -> Option<DocSet> {
     let mut reader = Reader::new(bytes, 0);
     let runs = reader.read()?;
     // Every run takes at least two bytes: a damaged count cannot make us loop for long.
     if runs > bytes.len() as u64 / 2 {
         return None;
     }
-    let mut set = RoaringBitmap::new();
+    let mut set = DocSet::default();
     let mut end = 0u32;
     for _ in 0..runs {
         let start = end.checked_add(reader.read_u32()?)?;
@@ -49,8 +49,8 @@ pub(crate) fn read_ids(bytes: &[u8], doc_count: u32) -> Option<RoaringBitmap> {
         if last >= doc_count {
             return None;
         }
-        set.insert_range(start..=last);
         end = last.checked_add(1)?;
+        set.insert_range(start..end);
     }
     (reader.is_at_end()).then_some(set)
 }

@@ -8,7 +8,7 @@
 //! reads a word's shard in every segment; a segment's `stale` documents are those whose
 //! postings there are out of date (changed or deleted since), which readers skip.
 
-use roaring::RoaringBitmap;
+use crate::docset::DocSet;
 
 use super::codec::{Decode, Encode};
 use super::columns::read_ids;
@@ -72,7 +72,7 @@ pub(crate) struct BlockPage {
 pub(crate) struct Segment {
     pub(crate) shards: Vec<ShardKey>,
     pub(crate) typo: Vec<(u8, u64)>,
-    pub(crate) stale: RoaringBitmap,
+    pub(crate) stale: DocSet,
     pub(crate) shard_bytes: usize,
 }
 
@@ -80,7 +80,7 @@ pub(crate) struct Segment {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Directory {
     pub(crate) segments: Vec<Segment>,
-    pub(crate) deleted: RoaringBitmap,
+    pub(crate) deleted: DocSet,
     pub(crate) pages: Vec<BlockRef>,
 }
 

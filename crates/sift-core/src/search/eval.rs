@@ -1,6 +1,6 @@
 //! Evaluation: postings to scored documents, clauses combined, filters applied.
 
-use roaring::RoaringBitmap;
+use crate::docset::DocSet;
 
 use super::loader::Loader;
 use super::resolve::{shard_files, Expansion, MatchKind, Resolved};
@@ -15,7 +15,7 @@ use crate::score::{idf, RankingParams};
 /// The documents a query matches, before filters.
 pub(super) struct Matches {
     /// Matching documents.
-    pub(super) set: RoaringBitmap,
+    pub(super) set: DocSet,
     /// Scores by document, ascending ids (`None` when the query has no positive words).
     pub(super) scores: Option<Vec<(u32, f32)>>,
 }
@@ -34,11 +34,11 @@ pub(super) fn evaluate(
     loader: &mut Loader<'_>,
 ) -> Matches {
     let Some(directory) = directory else {
-        return Matches { set: RoaringBitmap::new(), scores: query.has_positive().then(Vec::new) };
+        return Matches { set: DocSet::default(), scores: query.has_positive().then(Vec::new) };
     };
     let ctx = Context { index, directory };
     let mut positive: Option<Vec<(u32, f32)>> = None;
-    let mut excluded = RoaringBitmap::new();
+    let mut excluded = DocSet::default();
     // Clauses with narrow prefix completions go last: those count only among the documents
     // the other clauses matched.
     let mut clauses: Vec<_> = query.clauses.iter().zip(&resolved.clauses).collect();
@@ -79,15 +79,13 @@ pub(super) fn evaluate(
         Some(mut scores) => {
             scores.retain(|(doc, _)| !excluded.contains(*doc));
             reward_title_cover(&mut scores, &titled);
-            let set =
-                RoaringBitmap::from_sorted_iter(scores.iter().map(|&(d, _)| d)).unwrap_or_default();
+            let set = scores.iter().map(|&(d, _)| d).collect();
             Matches { set, scores: Some(scores) }
         }
         None => {
-            let mut set = RoaringBitmap::new();
-            set.insert_range(0..index.entry.doc_numbers);
-            set -= &directory.deleted;
-            set -= excluded;
+            let set = DocSet::from_range(0..index.entry.doc_numbers)
+                .difference(&directory.deleted)
+                .difference(&excluded);
             Matches { set, scores: None }
         }
     }
@@ -103,7 +101,7 @@ struct Context<'c> {
 struct SegmentPostings<'c> {
     postings: Postings,
     positions_file: String,
-    stale: &'c RoaringBitmap,
+    stale: &'c DocSet,
 }
 
 impl SegmentPostings<'_> {
@@ -245,13 +243,13 @@ fn phrase(
     // Candidates: documents holding every word.
     let mut candidates: Vec<u32> = words[0].iter().map(|p| p.doc).collect();
     for list in &words[1..] {
-        let docs = RoaringBitmap::from_sorted_iter(list.iter().map(|p| p.doc)).unwrap_or_default();
+        let docs: DocSet = list.iter().map(|p| p.doc).collect();
         candidates.retain(|d| docs.contains(*d));
     }
     if candidates.is_empty() {
         return Vec::new();
     }
-    let wanted = RoaringBitmap::from_sorted_iter(candidates.iter().copied()).unwrap_or_default();
+    let wanted: DocSet = candidates.iter().copied().collect();
     // positions[word] maps a candidate to its [title, body] positions.
     let mut positions: Vec<std::collections::HashMap<u32, [Vec<u32>; 2]>> = Vec::with_capacity(len);
     for e in expansions {
@@ -364,18 +362,18 @@ fn merge(
 /// The request's facet filters and date range, with the columns they use.
 pub(super) struct Filters<'a> {
     /// Per filtered facet: its index and the documents it allows.
-    facets: Vec<(usize, RoaringBitmap)>,
+    facets: Vec<(usize, DocSet)>,
     /// Document ids in the date range.
     dates: Option<std::ops::Range<u32>>,
     /// Every facet's column, when counts are wanted (`None` if missing).
-    columns: Vec<Option<&'a [RoaringBitmap]>>,
+    columns: Vec<Option<&'a [DocSet]>>,
 }
 
 /// The matches after filtering.
 pub(super) struct Filtered {
     /// Matches within the date range, before facet filters (for counting).
-    base: RoaringBitmap,
-    pub(super) set: RoaringBitmap,
+    base: DocSet,
+    pub(super) set: DocSet,
     pub(super) scores: Option<Vec<(u32, f32)>>,
     pub(super) total: usize,
 }
@@ -393,10 +391,10 @@ impl<'a> Filters<'a> {
                 continue;
             }
             let Some(f) = entry.facets.iter().position(|facet| facet.name == *name) else {
-                facets.push((usize::MAX, RoaringBitmap::new()));
+                facets.push((usize::MAX, DocSet::default()));
                 continue;
             };
-            let mut allowed = RoaringBitmap::new();
+            let mut allowed = DocSet::default();
             if let Some(column) = loader.facet(&file_name(FileKind::Facet, entry.facets[f].column))
             {
                 for value in values {
@@ -406,7 +404,7 @@ impl<'a> Filters<'a> {
                         .position(|v| v == value)
                         .and_then(|v| column.get(v));
                     if let Some(bitmap) = bitmap {
-                        allowed |= bitmap;
+                        allowed = allowed.union(bitmap);
                     }
                 }
             }
@@ -439,14 +437,10 @@ impl<'a> Filters<'a> {
     pub(super) fn apply(&self, matches: Matches) -> Filtered {
         let mut base = matches.set;
         if let Some(range) = &self.dates {
-            let mut allowed = RoaringBitmap::new();
-            allowed.insert_range(range.clone());
-            base &= allowed;
+            base = base.intersection(&DocSet::from_range(range.clone()));
         }
-        let mut set = base.clone();
-        for (_, allowed) in &self.facets {
-            set &= allowed;
-        }
+        let set =
+            self.facets.iter().fold(base.clone(), |set, (_, allowed)| set.intersection(allowed));
         let scores = matches.scores.map(|mut s| {
             s.retain(|(doc, _)| set.contains(*doc));
             s
@@ -459,12 +453,11 @@ impl<'a> Filters<'a> {
     pub(super) fn counts(&self, index: &Index, filtered: &Filtered) -> Vec<FacetCounts> {
         let mut out = Vec::new();
         for (f, facet) in index.entry.facets.iter().enumerate() {
-            let mut set = filtered.base.clone();
-            for (g, allowed) in &self.facets {
-                if *g != f {
-                    set &= allowed;
-                }
-            }
+            let set = self
+                .facets
+                .iter()
+                .filter(|(g, _)| *g != f)
+                .fold(filtered.base.clone(), |set, (_, allowed)| set.intersection(allowed));
             let column = self.columns.get(f).copied().flatten();
             let values = facet
                 .values

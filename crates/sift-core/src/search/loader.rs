@@ -1,7 +1,7 @@
 //! Typed access to the file cache that notes what is absent and what is missing.
 
+use crate::docset::DocSet;
 use fst::Map;
-use roaring::RoaringBitmap;
 
 use crate::format::columns::DateColumn;
 use crate::format::directory::{BlockPage, Directory};
@@ -111,7 +111,7 @@ impl<'a> Loader<'a> {
         }
     }
 
-    pub(super) fn facet(&mut self, name: &str) -> Option<&'a [RoaringBitmap]> {
+    pub(super) fn facet(&mut self, name: &str) -> Option<&'a [DocSet]> {
         match self.get(name)? {
             Decoded::Facet(f) => Some(f),
             _ => None,
