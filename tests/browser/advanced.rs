@@ -55,7 +55,7 @@ impl Form {
         SearchRequest {
             typos: sift_core::typo_eligible(&query),
             query,
-            filters: self.filters.clone(),
+            filters: self.filters.clone().into_iter().collect(),
             date_from: self.from,
             date_to: self.to,
             sort: self.sort,

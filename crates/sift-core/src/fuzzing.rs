@@ -215,7 +215,7 @@ fn requests() -> &'static [SearchRequest] {
                 ..base.clone()
             },
             SearchRequest {
-                filters: BTreeMap::from([("country".into(), vec!["Russia".into()])]),
+                filters: vec![("country".into(), vec!["Russia".into()])],
                 date_from: Date::parse_iso("2011-01-01"),
                 sort: Sort::Oldest,
                 ..base.clone()

@@ -19,8 +19,6 @@ mod typo;
 
 pub use typo::typo_eligible;
 
-use std::collections::BTreeMap;
-
 use crate::document::Date;
 use crate::index::{FileCache, Index};
 use crate::query::Query;
@@ -45,9 +43,10 @@ pub enum Sort {
 pub struct SearchRequest {
     /// The words. An empty query lists every document that passes the filters.
     pub query: Query,
-    /// Facet name to selected values: a document must have one of the selected values of
-    /// every facet named here. Unknown facets and values match nothing.
-    pub filters: BTreeMap<String, Vec<String>>,
+    /// Facet name and its selected values, one entry per facet: a document must have one
+    /// of the selected values of every facet named here. Unknown facets and values match
+    /// nothing. (A list, not a map: the widget pays for every map type's code.)
+    pub filters: Vec<(String, Vec<String>)>,
     /// Only documents dated on or after this day.
     pub date_from: Option<Date>,
     /// Only documents dated on or before this day.
@@ -71,7 +70,7 @@ impl Default for SearchRequest {
     fn default() -> SearchRequest {
         SearchRequest {
             query: Query::default(),
-            filters: BTreeMap::new(),
+            filters: Vec::new(),
             date_from: None,
             date_to: None,
             sort: Sort::Relevance,

@@ -251,7 +251,7 @@ mod live {
             let mut request = request.clone();
             if lenient {
                 let known: Vec<String> = self.facets().into_iter().map(|f| f.name).collect();
-                request.filters.retain(|name, _| known.contains(name));
+                request.filters.retain(|(name, _)| known.contains(name));
             }
             let several = self.several();
             let (offset, limit) = (request.offset, request.limit);

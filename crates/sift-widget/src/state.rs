@@ -3,8 +3,6 @@
 
 pub(crate) mod url;
 
-use std::collections::BTreeMap;
-
 pub(crate) use crate::engine::Notice;
 use sift_core::{Date, FacetCounts, Hit, Sort};
 
@@ -68,8 +66,8 @@ pub(crate) struct Form {
     pub(crate) sort: Sort,
     /// The page, 1-based.
     pub(crate) page: usize,
-    /// Facet name to the selected values.
-    pub(crate) facets: BTreeMap<String, Vec<String>>,
+    /// Facet name to the selected values, by name ([`Form::values_mut`]).
+    pub(crate) facets: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Form {
@@ -85,7 +83,7 @@ impl Default for Form {
             to: None,
             sort: Sort::Relevance,
             page: 1,
-            facets: BTreeMap::new(),
+            facets: Vec::new(),
         }
     }
 }
@@ -93,7 +91,19 @@ impl Default for Form {
 impl Form {
     /// Whether `value` of `facet` is selected.
     pub(crate) fn selected(&self, facet: &str, value: &str) -> bool {
-        self.facets.get(facet).is_some_and(|values| values.iter().any(|v| v == value))
+        self.facets.iter().any(|(f, values)| f == facet && values.iter().any(|v| v == value))
+    }
+
+    /// The selected values of `facet`, added (empty) in name order if it has none.
+    pub(crate) fn values_mut(&mut self, facet: &str) -> &mut Vec<String> {
+        let at = match self.facets.binary_search_by(|(f, _)| f.as_str().cmp(facet)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.facets.insert(at, (facet.to_string(), Vec::new()));
+                at
+            }
+        };
+        &mut self.facets[at].1
     }
 }
 
@@ -225,15 +235,13 @@ impl State {
                     Edit::To(date) => form.to = date,
                     Edit::Sort(sort) => form.sort = sort,
                     Edit::Toggle { facet, value } => {
-                        let values = form.facets.entry(facet.clone()).or_default();
+                        let values = form.values_mut(&facet);
                         if let Some(at) = values.iter().position(|v| *v == value) {
                             values.remove(at);
                         } else {
                             values.push(value);
                         }
-                        if values.is_empty() {
-                            form.facets.remove(&facet);
-                        }
+                        form.facets.retain(|(_, values)| !values.is_empty());
                     }
                     Edit::Page(_) => {}
                 }

@@ -143,7 +143,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let request = SearchRequest {
         query: parsed.query,
-        filters,
+        filters: filters.into_iter().collect(),
         date_from: args.from,
         date_to: args.to,
         sort: match args.sort {

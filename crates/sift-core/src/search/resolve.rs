@@ -99,10 +99,10 @@ pub(super) fn shard_files(directory: &Directory, key: &[u8]) -> Vec<(usize, Stri
         .collect()
 }
 
-/// The typo dictionaries the request's words need: per segment, by word length.
+/// The typo dictionaries the request's words need, of every segment and word length.
 #[derive(Default)]
 pub(super) struct TypoDictionaries<'a> {
-    maps: Vec<BTreeMap<u8, &'a Map<Vec<u8>>>>,
+    maps: Vec<&'a Map<Vec<u8>>>,
 }
 
 impl<'a> TypoDictionaries<'a> {
@@ -126,15 +126,9 @@ impl<'a> TypoDictionaries<'a> {
         let maps = directory
             .segments
             .iter()
-            .map(|segment| {
-                let mut maps = BTreeMap::new();
-                for &(len, hash) in segment.typo.iter().filter(|(len, _)| wanted.contains(len)) {
-                    if let Some(map) = loader.typo(&file_name(FileKind::Typo, hash)) {
-                        maps.insert(len, map);
-                    }
-                }
-                maps
-            })
+            .flat_map(|segment| &segment.typo)
+            .filter(|(len, _)| wanted.contains(len))
+            .filter_map(|&(_, hash)| loader.typo(&file_name(FileKind::Typo, hash)))
             .collect();
         TypoDictionaries { maps }
     }
@@ -311,13 +305,11 @@ impl<'a> Lookup<'_, 'a> {
         }
         let Some(automaton) = Typos::new(term, edits) else { return };
         let mut found: BTreeMap<String, u32> = BTreeMap::new();
-        for maps in &dictionaries.maps {
-            for map in maps.values() {
-                for (candidate, df) in walk(map, automaton.clone()) {
-                    if candidate != term {
-                        let total = found.entry(candidate).or_default();
-                        *total = total.saturating_add(u32::try_from(df).unwrap_or(u32::MAX));
-                    }
+        for map in &dictionaries.maps {
+            for (candidate, df) in walk(map, automaton.clone()) {
+                if candidate != term {
+                    let total = found.entry(candidate).or_default();
+                    *total = total.saturating_add(u32::try_from(df).unwrap_or(u32::MAX));
                 }
             }
         }

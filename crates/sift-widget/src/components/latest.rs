@@ -1,6 +1,5 @@
 //! The latest news with one facet value, and a "More news" link to All news filtered by it.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use sift_core::{Round, SearchRequest, Sort};
@@ -41,9 +40,9 @@ pub(crate) fn LatestNews(props: &LatestNewsProps) -> Html {
     let plan = use_memo(
         (props.facet.clone(), props.value.clone(), props.limit),
         |(facet, value, limit)| {
-            let mut filters = BTreeMap::new();
+            let mut filters = Vec::new();
             if !facet.is_empty() {
-                filters.insert(facet.to_string(), vec![value.to_string()]);
+                filters.push((facet.to_string(), vec![value.to_string()]));
             }
             let request = SearchRequest {
                 filters,

@@ -9,8 +9,6 @@
 //! prefix. Parameters without the prefix belong to the host page: the widget never reads
 //! them, and [`with_state`] keeps them byte for byte and in order.
 
-use std::collections::BTreeMap;
-
 use sift_core::{Date, Sort};
 
 use super::Form;
@@ -73,7 +71,7 @@ impl Form {
                 _ => {
                     let facet = name.strip_prefix("f.").unwrap_or(name).to_string();
                     if !value.is_empty() {
-                        let values = form.facets.entry(facet).or_default();
+                        let values = form.values_mut(&facet);
                         if !values.contains(&value) {
                             values.push(value);
                         }
@@ -148,8 +146,7 @@ pub(crate) fn with_state(current: &str, prefix: &str, own: &str) -> String {
 /// The query of a "More news" link to All news filtered by one facet value
 /// (`sift-places=usa`).
 pub(crate) fn facet_query(prefix: &str, facet: &str, value: &str) -> String {
-    let mut facets = BTreeMap::new();
-    facets.insert(facet.to_string(), vec![value.to_string()]);
+    let facets = vec![(facet.to_string(), vec![value.to_string()])];
     Form { facets, ..Form::default() }.to_query(prefix, Sort::Relevance)
 }
 
@@ -227,10 +224,11 @@ mod tests {
     use crate::test;
 
     fn full_form() -> Form {
-        let mut facets = BTreeMap::new();
-        facets.insert("country".to_string(), vec!["Russia".to_string(), "Belarus".to_string()]);
-        facets.insert("sort".to_string(), vec!["by size".to_string()]);
-        facets.insert("topic".to_string(), vec!["human rights & law".to_string()]);
+        let facets = vec![
+            ("country".to_string(), vec!["Russia".to_string(), "Belarus".to_string()]),
+            ("sort".to_string(), vec!["by size".to_string()]),
+            ("topic".to_string(), vec!["human rights & law".to_string()]),
+        ];
         Form {
             q: "\"moscow group\" -tax".into(),
             all: "Helsinki committee".into(),
@@ -300,7 +298,7 @@ mod tests {
             assert_eq!(form.page, 1);
             assert_eq!(form.sort, Sort::Relevance);
             assert!(form.q.starts_with('\u{fffd}'));
-            assert_eq!(form.facets.get("%zz"), Some(&vec!["1".to_string()]));
+            assert!(form.selected("%zz", "1"));
         }
     }
 
