@@ -1,6 +1,5 @@
 //! Highlights and snippets: plain text plus marked ranges, never HTML.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::analysis::index_tokens;
@@ -56,11 +55,12 @@ struct Word {
 }
 
 /// The words of `text` with their matches: a compound word (`ALCD.O`) is marked whole when
-/// its whole term matched, otherwise in the parts that did (`ALCD` for `alcd`).
-fn words(text: &str, terms: &HashSet<String>) -> Vec<Word> {
+/// its whole term matched, otherwise in the parts that did (`ALCD` for `alcd`). `terms` is
+/// sorted.
+fn words(text: &str, terms: &[String]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     for (token, part) in index_tokens(text) {
-        let hit = terms.contains(&token.term);
+        let hit = terms.binary_search(&token.term).is_ok();
         if !part {
             let marks = if hit { vec![token.span.clone()] } else { Vec::new() };
             words.push(Word { span: token.span, matched: hit.then_some(token.term), marks });
@@ -75,15 +75,16 @@ fn words(text: &str, terms: &HashSet<String>) -> Vec<Word> {
     words
 }
 
-/// The whole of `text`, with the words whose terms are in `terms` marked.
-pub(crate) fn highlight(text: &str, terms: &HashSet<String>) -> Highlighted {
+/// The whole of `text`, with the words whose terms are in `terms` (sorted) marked.
+pub(crate) fn highlight(text: &str, terms: &[String]) -> Highlighted {
     let marks = words(text, terms).into_iter().flat_map(|w| w.marks).collect();
     Highlighted { text: text.to_string(), marks }
 }
 
 /// A passage of `text` of about [`SNIPPET_WORDS`] words with as many different matched terms
 /// as possible (then as many matches), marked; the opening words if nothing matches.
-pub(crate) fn snippet(text: &str, terms: &HashSet<String>) -> Highlighted {
+/// `terms` is sorted.
+pub(crate) fn snippet(text: &str, terms: &[String]) -> Highlighted {
     let tokens = words(text, terms);
     if tokens.is_empty() {
         return Highlighted { text: cut(text, 0, text.len()).0, marks: Vec::new() };
@@ -91,9 +92,11 @@ pub(crate) fn snippet(text: &str, terms: &HashSet<String>) -> Highlighted {
     let window = |start: usize| start..(start + SNIPPET_WORDS).min(tokens.len());
     let score = |start: usize| {
         let range = window(start);
-        let distinct: HashSet<&str> =
-            tokens[range.clone()].iter().filter_map(|w| w.matched.as_deref()).collect();
-        (distinct.len(), tokens[range].iter().filter(|w| w.matched.is_some()).count())
+        let matched: Vec<&str> =
+            tokens[range].iter().filter_map(|w| w.matched.as_deref()).collect();
+        // A window is a few dozen words: counting pairs is cheaper than hashing.
+        let distinct = (0..matched.len()).filter(|&i| !matched[..i].contains(&matched[i])).count();
+        (distinct, matched.len())
     };
     let mut best = (0, (0, 0));
     let mut last_start = None;
@@ -138,8 +141,10 @@ fn cut(text: &str, from: usize, to: usize) -> (String, bool) {
 mod tests {
     use super::*;
 
-    fn terms(words: &[&str]) -> HashSet<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn terms(words: &[&str]) -> Vec<String> {
+        let mut terms: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        terms.sort();
+        terms
     }
 
     fn marked(h: &Highlighted) -> Vec<&str> {

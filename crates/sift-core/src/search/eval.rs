@@ -240,30 +240,31 @@ fn phrase(
     }
     let words: Vec<Vec<Posting>> =
         expansions.iter().map(|e| postings(ctx, &e.term, loader)).collect();
-    // Candidates: documents holding every word.
+    // Candidates: documents holding every word (each list is in document order).
     let mut candidates: Vec<u32> = words[0].iter().map(|p| p.doc).collect();
     for list in &words[1..] {
-        let docs: DocSet = list.iter().map(|p| p.doc).collect();
-        candidates.retain(|d| docs.contains(*d));
+        candidates.retain(|d| list.binary_search_by_key(d, |p| p.doc).is_ok());
     }
     if candidates.is_empty() {
         return Vec::new();
     }
-    let wanted: DocSet = candidates.iter().copied().collect();
-    // positions[word] maps a candidate to its [title, body] positions.
-    let mut positions: Vec<std::collections::HashMap<u32, [Vec<u32>; 2]>> = Vec::with_capacity(len);
+    // positions[word][k]: candidate k's [title, body] positions of the word.
+    let mut positions: Vec<Vec<Option<[Vec<u32>; 2]>>> = Vec::with_capacity(len);
     for e in expansions {
-        let mut per_doc = std::collections::HashMap::new();
+        let mut per_doc = vec![None; candidates.len()];
         for segment in segment_postings(ctx, &e.term, loader).unwrap_or_default() {
             let Some(bytes) = loader.positions(&segment.positions_file) else { return Vec::new() };
             let list = &segment.postings;
+            let candidate = |i: usize| candidates.binary_search(&list.postings[i].doc).ok();
             let read = read_positions(
                 &segment.positions_file,
                 bytes,
                 list,
-                |i| segment.is_live(i) && wanted.contains(list.postings[i].doc),
+                |i| segment.is_live(i) && candidate(i).is_some(),
                 |i, title, body| {
-                    per_doc.insert(list.postings[i].doc, [title.to_vec(), body.to_vec()]);
+                    if let Some(k) = candidate(i) {
+                        per_doc[k] = Some([title.to_vec(), body.to_vec()]);
+                    }
                 },
             );
             if read.is_err() {
@@ -272,12 +273,11 @@ fn phrase(
         }
         positions.push(per_doc);
     }
-    let norms: std::collections::HashMap<u32, u8> =
-        words[0].iter().map(|p| (p.doc, p.norm)).collect();
     let params = &ctx.index.ranking;
     let mut scored = Vec::new();
-    for &doc in &candidates {
-        let Some(fields) = positions.iter().map(|p| p.get(&doc)).collect::<Option<Vec<_>>>() else {
+    for (k, &doc) in candidates.iter().enumerate() {
+        let Some(fields) = positions.iter().map(|p| p[k].as_ref()).collect::<Option<Vec<_>>>()
+        else {
             continue;
         };
         // Occurrences of the phrase in one field: starts of the first word followed by
@@ -299,7 +299,7 @@ fn phrase(
         if tf_title + tf_body == 0 {
             continue;
         }
-        let norm = norms.get(&doc).copied().unwrap_or(0);
+        let norm = words[0].binary_search_by_key(&doc, |p| p.doc).map_or(0, |i| words[0][i].norm);
         let posting = Posting { doc, tf_title, tf_body, norm };
         scored.push((doc, params.exact * params.tf(&posting, field, ctx.index.avg_body_len)));
     }

@@ -1,7 +1,5 @@
 //! Ordering the matches and turning the page's documents into results.
 
-use std::collections::HashSet;
-
 use super::eval::Filtered;
 use super::loader::Loader;
 use super::resolve::Resolved;
@@ -73,7 +71,7 @@ pub(super) fn hits(
     loader: &mut Loader<'_>,
 ) -> Vec<Hit> {
     let Some(directory) = directory else { return Vec::new() };
-    let terms: HashSet<String> = resolved.highlight_terms(query);
+    let terms = resolved.highlight_terms(query);
     let entry = &index.entry;
     let mut hits = Vec::new();
     for &(doc, score) in page {

@@ -74,15 +74,18 @@ pub(super) struct Resolved {
 }
 
 impl Resolved {
-    /// Every term of the positive clauses, for highlighting.
-    pub(super) fn highlight_terms(&self, query: &Query) -> std::collections::HashSet<String> {
-        query
+    /// Every term of the positive clauses, for highlighting: sorted, each once.
+    pub(super) fn highlight_terms(&self, query: &Query) -> Vec<String> {
+        let mut terms: Vec<String> = query
             .clauses
             .iter()
             .zip(&self.clauses)
             .filter(|(clause, _)| !clause.negated)
             .flat_map(|(_, atoms)| atoms.iter().flatten().map(|e| e.term.clone()))
-            .collect()
+            .collect();
+        terms.sort();
+        terms.dedup();
+        terms
     }
 }
 
