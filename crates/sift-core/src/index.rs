@@ -1,6 +1,5 @@
 //! An opened index (its entry) and the cache of the other files a caller has fetched.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use crate::docset::DocSet;
@@ -179,6 +178,40 @@ struct Slot {
     used: AtomicU64,
 }
 
+/// The cache's files, in a list sorted by name: a visit touches a few hundred at most, and
+/// a hash map's code would cost the widget more than the binary searches do.
+#[derive(Debug, Default)]
+struct Slots(Vec<(String, Slot)>);
+
+impl Slots {
+    fn find(&self, name: &str) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name))
+    }
+
+    fn get(&self, name: &str) -> Option<&Slot> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Puts `slot` under `name`; the slot it replaces.
+    fn insert(&mut self, name: &str, slot: Slot) -> Option<Slot> {
+        match self.find(name) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, slot)),
+            Err(i) => {
+                self.0.insert(i, (name.to_string(), slot));
+                None
+            }
+        }
+    }
+
+    fn remove(&mut self, name: &str) -> Option<Slot> {
+        self.find(name).ok().map(|i| self.0.remove(i).1)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Slot)> {
+        self.0.iter().map(|(name, slot)| (name, slot))
+    }
+}
+
 /// What the cache knows of a file.
 pub(crate) enum Status<'a> {
     Ready(&'a Decoded),
@@ -197,7 +230,7 @@ pub(crate) enum Status<'a> {
 /// damaged and never asked for again.
 #[derive(Debug)]
 pub struct FileCache {
-    slots: HashMap<String, Slot>,
+    slots: Slots,
     dictionary: Option<DictionaryDecoder>,
     /// Checks decoded files against the index's document count, and the date column
     /// against the number of dated documents.
@@ -226,7 +259,7 @@ impl FileCache {
     /// An empty cache for the files of `index` that keeps at most about `budget` bytes.
     pub fn with_budget(index: &Index, budget: usize) -> FileCache {
         FileCache {
-            slots: HashMap::new(),
+            slots: Slots::default(),
             dictionary: None,
             doc_count: index.entry.doc_numbers,
             dated: index.entry.doc_numbers - index.entry.undated,
@@ -257,7 +290,7 @@ impl FileCache {
 
     fn put(&mut self, name: &str, state: State, bytes: usize) {
         let slot = Slot { state, bytes, used: AtomicU64::new(self.searches.load(Relaxed)) };
-        if let Some(old) = self.slots.insert(name.to_string(), slot) {
+        if let Some(old) = self.slots.insert(name, slot) {
             self.held -= old.bytes;
         }
         self.held += bytes;
@@ -346,7 +379,7 @@ impl FileCache {
 
     /// Whether `name` was inserted, decoded or missing.
     pub fn contains(&self, name: &str) -> bool {
-        self.slots.contains_key(name)
+        self.slots.get(name).is_some()
     }
 
     /// Why `name` is missing or damaged, if it is.
@@ -359,12 +392,12 @@ impl FileCache {
 
     /// Number of files held (decoded, missing or damaged).
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.slots.0.len()
     }
 
     /// Whether the cache holds nothing.
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.slots.0.is_empty()
     }
 
     /// About how many bytes the cache holds.
@@ -375,7 +408,7 @@ impl FileCache {
     /// Forgets the files that could not be fetched, so that the next search asks for them
     /// again (damaged ones stay remembered: their bytes would not change).
     pub fn forget_missing(&mut self) {
-        self.slots.retain(|_, slot| !matches!(slot.state, State::Missing(_)));
+        self.slots.0.retain(|(_, slot)| !matches!(slot.state, State::Missing(_)));
     }
 
     /// Counts a search, for the budget's "recently used".

@@ -2,7 +2,7 @@
 //! looked up in every segment of the index.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Map, Streamer};
@@ -177,6 +177,26 @@ fn walk<A: Automaton>(map: &Map<Vec<u8>>, automaton: A) -> Vec<(String, u64)> {
     out
 }
 
+/// The terms of two lists sorted by term, each once, with the sum of its counts.
+fn add_counts(a: Vec<(String, u32)>, b: Vec<(String, u32)>) -> Vec<(String, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let order = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => return out,
+        };
+        let next = match order {
+            Ordering::Less => a.next(),
+            Ordering::Greater => b.next(),
+            Ordering::Equal => a.next().zip(b.next()).map(|(x, y)| (x.0, x.1.saturating_add(y.1))),
+        };
+        out.extend(next);
+    }
+}
+
 struct Lookup<'l, 'a> {
     index: &'l Index,
     directory: &'a Directory,
@@ -244,20 +264,21 @@ impl<'a> Lookup<'_, 'a> {
     /// The terms that start with `prefix`, the most frequent first (the rest as
     /// [`MatchKind::NarrowPrefix`]); returns the highest frequency.
     fn prefixes(&mut self, prefix: &str, out: &mut Vec<Expansion>) -> u32 {
-        let mut found: BTreeMap<String, u32> = BTreeMap::new();
+        let mut found: Vec<(String, u32)> = Vec::new();
         for segment in &self.directory.segments {
+            // The segment's shards are in key order, so its terms come sorted.
+            let mut terms = Vec::new();
             let range = segment.shards_with_prefix(prefix.as_bytes());
             for shard in range.take((PREFIX_REACH_BYTES / segment.shard_bytes).max(1)) {
                 let name = file_name(FileKind::Terms, segment.shards[shard].hash);
                 let Some(shard) = self.loader.terms(&name) else { continue };
                 for (term, offset) in walk(&shard.terms, Str::new(prefix).starts_with()) {
                     if term != prefix {
-                        let df = document_frequency(&shard.postings, offset);
-                        let total = found.entry(term).or_default();
-                        *total = total.saturating_add(df);
+                        terms.push((term, document_frequency(&shard.postings, offset)));
                     }
                 }
             }
+            found = add_counts(found, terms);
         }
         let mut found: Vec<(u32, String)> = found.into_iter().map(|(t, df)| (df, t)).collect();
         found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
@@ -307,14 +328,13 @@ impl<'a> Lookup<'_, 'a> {
             return;
         }
         let Some(automaton) = Typos::new(term, edits) else { return };
-        let mut found: BTreeMap<String, u32> = BTreeMap::new();
+        let mut found: Vec<(String, u32)> = Vec::new();
         for map in &dictionaries.maps {
-            for (candidate, df) in walk(map, automaton.clone()) {
-                if candidate != term {
-                    let total = found.entry(candidate).or_default();
-                    *total = total.saturating_add(u32::try_from(df).unwrap_or(u32::MAX));
-                }
-            }
+            let candidates = walk(map, automaton.clone())
+                .into_iter()
+                .filter(|(candidate, _)| candidate != term)
+                .map(|(candidate, df)| (candidate, u32::try_from(df).unwrap_or(u32::MAX)));
+            found = add_counts(found, candidates.collect());
         }
         let mut ranked: Vec<(usize, std::cmp::Reverse<u32>, String)> = found
             .into_iter()
@@ -416,4 +436,22 @@ fn correction(expansions: &[Expansion]) -> Option<String> {
         return None;
     }
     expansions.iter().min_by_key(|e| e.kind).map(|e| e.term.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_counts;
+
+    #[test]
+    fn counts_of_one_term_in_two_segments_add_up() {
+        let list = |terms: &[(&str, u32)]| -> Vec<(String, u32)> {
+            terms.iter().map(|&(t, n)| (t.to_string(), n)).collect()
+        };
+        let older = list(&[("helsinki", 40), ("жовтис", 3), ("москва", 9)]);
+        let newer = list(&[("hels", 1), ("helsinki", 2), ("москва", u32::MAX)]);
+        assert_eq!(
+            add_counts(older, newer),
+            list(&[("hels", 1), ("helsinki", 42), ("жовтис", 3), ("москва", u32::MAX)])
+        );
+    }
 }
