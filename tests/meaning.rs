@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use index_builder::Config;
-use sift_core::{quick_rounds, run_rounds, SearchResults, QUICK_LIMIT};
+use sift_core::{quick_rounds, run_rounds, FileKind, Rounds, SearchResults, QUICK_LIMIT};
 use sift_tests::{corpus_and_records, MemoryIndex, Record};
 
 /// What the quick box shows for `text`: its rounds run as the widget runs them.
@@ -162,6 +162,38 @@ fn the_issues_own_examples_on_the_sample_corpus() {
     let answer = quick(index, "jovtis");
     assert!(all_mark(&answer, "жовтис"), "{:?}", titles(&answer));
     assert!(answer.corrections.iter().any(|(_, taken)| taken.starts_with("жовтис")));
+}
+
+/// A word nothing matches as typed: the quick box's first result is the top article of the
+/// corrected word, shown before any text block or the text dictionary is fetched (the
+/// drop-down's snippets need them, the first result does not), in both languages.
+#[test]
+fn the_first_correction_is_shown_before_any_snippet_is_fetched() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("sample.jsonl");
+    xtask::sample::write(&path).expect("the sample corpus is written");
+    let is_text = |name: &String| {
+        matches!(FileKind::of_name(name), Some(FileKind::Text | FileKind::Dictionary))
+    };
+    for typed_text in ["правозащитнк", "sentnced"] {
+        // A fresh index each time: nothing cached from another search.
+        let index = MemoryIndex::build(std::slice::from_ref(&path), Config::default());
+        let mut rounds = Rounds::new(quick_rounds(typed_text));
+        let mut first: Option<(String, Vec<String>)> = None;
+        let mut last = SearchResults::default();
+        while let Some(round) = rounds.next_round() {
+            last = index.search(&round.request);
+            rounds.answered(last.total);
+            if first.is_none() {
+                first = last.hits.first().map(|hit| (hit.url.clone(), index.fetched()));
+            }
+        }
+        let (url, fetched) = first.unwrap_or_else(|| panic!("{typed_text}: nothing found"));
+        assert!(!fetched.iter().any(is_text), "{typed_text}: first result after {fetched:?}");
+        assert_eq!(last.hits.first().map(|hit| &hit.url), Some(&url), "{typed_text}");
+        assert!(!last.corrections.is_empty() && last.hits.len() > 1, "{typed_text}");
+        assert!(index.fetched().iter().any(is_text), "{typed_text}: the list has snippets");
+    }
 }
 
 /// A transliteration as a passport (ICAO) writes it, independent of the engine's own keys.

@@ -70,7 +70,9 @@ pub use format::{
 };
 pub use index::{FacetInfo, FileCache, Index, DEFAULT_CACHE_BUDGET};
 pub use link::is_link_allowed;
-pub use plan::{quick_rounds, run_rounds, with_typos, Round, MAX_FETCH_ROUNDS, QUICK_LIMIT};
+pub use plan::{
+    quick_rounds, run_rounds, with_typos, Round, Rounds, MAX_FETCH_ROUNDS, QUICK_LIMIT,
+};
 pub use query::{AdvancedQuery, Atom, Clause, Diagnostic, Field, ParseOptions, ParsedQuery, Query};
 pub use score::RankingParams;
 pub use search::{typo_eligible, FacetCounts, Hit, Outcome, SearchRequest, SearchResults, Sort};

@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use sift_core::quick_rounds;
+use sift_core::{quick_rounds, Rounds};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::AppHandle;
@@ -86,15 +86,11 @@ pub async fn search_summary(query: String, index: String) -> Result<JsValue, JsV
     install_panic_hook();
     let engine = Engine::shared(&index);
     let mut answer = None;
-    for round in quick_rounds(&query) {
-        let found = answer.as_ref().map_or(0, |a: &crate::engine::Answer| a.results.total);
-        if answer.is_some() && !round.wanted_after(found) {
-            break;
-        }
+    let mut rounds = Rounds::new(quick_rounds(&query));
+    while let Some(round) = rounds.next_round() {
         answer = engine.search(&round.request, false, "en", &|| true).await;
-        if answer.is_none() {
-            break;
-        }
+        let Some(found) = &answer else { break };
+        rounds.answered(found.results.total);
     }
     let answer = answer.ok_or_else(|| JsValue::from_str("search did not finish"))?;
     let urls = js_sys::Array::new();

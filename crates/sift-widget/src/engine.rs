@@ -10,7 +10,7 @@ mod fetch;
 pub(crate) mod merge;
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use live::{Answer, Engine};
+pub(crate) use live::Engine;
 
 /// A short message for the reader about what went wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use sift_core::{
-    quick_rounds, FileCache, Index, Outcome, SearchRequest, SearchResults, ENTRY_FILE_NAME,
+    quick_rounds, FileCache, Index, Outcome, Rounds, SearchRequest, SearchResults, ENTRY_FILE_NAME,
     MAX_FETCH_ROUNDS,
 };
 
@@ -40,13 +40,11 @@ impl Searcher {
     /// before found too little; the last round's answer.
     pub(crate) fn quick(&mut self, text: &str) -> Result<Answer> {
         let mut answer: Option<SearchResults> = None;
-        for round in quick_rounds(text) {
-            if let Some(found) = &answer {
-                if !round.wanted_after(found.total) {
-                    break;
-                }
-            }
-            answer = Some(self.search(&round.request)?);
+        let mut rounds = Rounds::new(quick_rounds(text));
+        while let Some(round) = rounds.next_round() {
+            let results = self.search(&round.request)?;
+            rounds.answered(results.total);
+            answer = Some(results);
         }
         Ok(answer.map_or_else(Answer::default, |results| Answer {
             total: results.total,

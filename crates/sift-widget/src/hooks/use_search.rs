@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use sift_core::Round;
+use sift_core::{Round, Rounds};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -64,7 +64,8 @@ pub(crate) fn use_search(
         } else {
             let dispatch = dispatch.clone();
             spawn_local(async move {
-                for (round, step) in plan.rounds.iter().enumerate() {
+                let mut rounds = Rounds::new(plan.rounds.clone());
+                while let Some(step) = rounds.next_round().cloned() {
                     let Some(answer) =
                         engine.search(&step.request, plan.lenient, plan.lang.tag(), &current).await
                     else {
@@ -74,8 +75,8 @@ pub(crate) fn use_search(
                         return;
                     }
                     let results = answer.results;
-                    let next = plan.rounds.get(round + 1);
-                    let last = next.is_none_or(|next| !next.wanted_after(results.total));
+                    rounds.answered(results.total);
+                    let last = rounds.is_done();
                     dispatch.dispatch(Action::Answered {
                         generation: mine,
                         view: View {
