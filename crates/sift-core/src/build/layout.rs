@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::{invert, shard_size, BuildStats, DocRecord, FacetValues, IndexBuilder, IndexFiles};
+use super::shard_size::{self, ShardCut};
+use super::{invert, BuildStats, DocRecord, FacetValues, IndexBuilder, IndexFiles};
 use crate::analysis::{stem, translit, Language};
 use crate::error::{Error, Result};
 use crate::format::columns::{write_ids, DateColumn, FacetColumn};
@@ -48,12 +49,12 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     for (range, is_tail) in segment_ranges(n).into_iter().rev() {
         let numbered = range.clone().map(|id| (id, numbering.order[id as usize]));
         let postings = invert::invert(&docs, numbered, terms.len());
-        let shard_bytes = if is_tail {
+        let cut = if is_tail {
             shard_size::tail(&config)
         } else {
             shard_size::base(&config, postings.iter().map(TermPostings::len).sum())
         };
-        let segment = write_segment(&terms, &term_languages, &postings, shard_bytes, &plain)?;
+        let segment = write_segment(&terms, &term_languages, &postings, cut, &plain)?;
         segments.push(segment.stored);
         shard_files.extend(segment.shards);
         typo_files.extend(segment.typo);
@@ -194,21 +195,23 @@ pub(super) struct SegmentOut {
     pub(super) stored: SegmentFile,
 }
 
-/// Shards (terms cut into key ranges of about `shard_bytes` of postings, with the stem and
+/// Shards (terms cut into key ranges as `cut` says, with the stem and
 /// transliteration groups whose keys fall in each range) and typo dictionaries of the terms
 /// that occur in one segment (`postings` by term id, empty for the others).
 pub(super) fn write_segment(
     terms: &[Box<str>],
     term_languages: &[u8],
     postings: &[TermPostings],
-    shard_bytes: usize,
+    cut: ShardCut,
     plain: &Compressor,
 ) -> Result<SegmentOut> {
     let mut sorted: Vec<u32> =
         (0..terms.len() as u32).filter(|&id| postings[id as usize].df() > 0).collect();
     sorted
         .sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
-    let shards = cut_shards(&sorted, postings, shard_bytes);
+    let by_stem = stem_groups(terms, term_languages, &sorted);
+    let by_translit_key = translit_groups(terms, &sorted);
+    let shards = cut.cut(&sorted, terms, postings, by_stem.iter().chain(&by_translit_key));
     let first_keys: Vec<Vec<u8>> = shards
         .iter()
         .enumerate()
@@ -217,11 +220,11 @@ pub(super) fn write_segment(
     let shard_of = |key: &str| first_keys.partition_point(|k| k.as_slice() <= key.as_bytes()) - 1;
 
     let mut stems: Vec<Vec<(String, Vec<&str>)>> = vec![Vec::new(); shards.len()];
-    for (stem, members) in stem_groups(terms, term_languages, &sorted) {
+    for (stem, members) in by_stem {
         stems[shard_of(&stem)].push((stem, members));
     }
     let mut keys: Vec<Vec<(String, Vec<&str>)>> = vec![Vec::new(); shards.len()];
-    for (key, members) in translit_groups(terms, &sorted) {
+    for (key, members) in by_translit_key {
         keys[shard_of(&key)].push((key, members));
     }
     let pairs = par_map(
@@ -248,25 +251,9 @@ pub(super) fn write_segment(
             .collect(),
         typo: typo_lens.into_iter().zip(typo.iter().map(IndexFile::hash)).collect(),
         stale: write_ids([]),
-        shard_bytes: shard_bytes as u32,
+        shard_bytes: cut.bytes as u32,
     };
     Ok(SegmentOut { shards: pairs.into_iter().flatten().collect(), typo, stored })
-}
-
-/// Cuts terms (in key order) into runs of about `shard_bytes` of postings; at least one.
-fn cut_shards(sorted: &[u32], postings: &[TermPostings], shard_bytes: usize) -> Vec<Vec<u32>> {
-    let mut shards: Vec<Vec<u32>> = vec![Vec::new()];
-    let mut size = 0;
-    for &id in sorted {
-        let len = postings[id as usize].len();
-        if size + len > shard_bytes && !shards.last().is_some_and(Vec::is_empty) {
-            shards.push(Vec::new());
-            size = 0;
-        }
-        size += len;
-        shards.last_mut().expect("never empty").push(id);
-    }
-    shards
 }
 
 /// Stem groups of a segment's terms: every term whose stem (in a language it occurs in)

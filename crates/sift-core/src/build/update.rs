@@ -290,9 +290,8 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     }
     if !tail.is_empty() {
         let postings = invert::invert(&docs, tail.iter().copied(), terms.len());
-        let shard_bytes = super::shard_size::tail(&config);
-        let segment =
-            layout::write_segment(&terms, &term_languages, &postings, shard_bytes, &plain)?;
+        let cut = super::shard_size::tail(&config);
+        let segment = layout::write_segment(&terms, &term_languages, &postings, cut, &plain)?;
         segments.push(segment.stored);
         files.extend(segment.shards);
         files.extend(segment.typo);
