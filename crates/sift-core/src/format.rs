@@ -21,15 +21,15 @@ use compress::{Compressor, DictionaryDecoder};
 
 /// The format version this build writes. Bump it on any change to the bytes; the golden
 /// index of every version is in `tests/compat/`.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The oldest format version this build reads. Version 3 split documents into what a result
 /// shows first and the text snippets are cut from, added segments (small deploys) and
 /// transliteration keys: no reader of it could share code with one of version 2, and the
 /// widget ships beside its index (`index-builder build` writes both), so older indexes are
 /// refused with a message that says to rebuild them. Version 4 records the size each
-/// segment's term shards were cut at.
-pub const OLDEST_READABLE_VERSION: u32 = 4;
+/// segment's term shards were cut at; version 5 lists them in pages of the shard table.
+pub const OLDEST_READABLE_VERSION: u32 = 5;
 
 /// The most documents (numbers, deleted ones included) an index may hold: a bound on what
 /// a damaged count can make a reader allocate, far beyond any news archive.
@@ -49,7 +49,8 @@ const CODEC_ZSTD_DICTIONARY: u8 = 3;
 pub enum FileKind {
     /// The entry: format version, document count, facet dictionary, names of the rest.
     Entry,
-    /// The shard table (first term of each term shard) and the document block table.
+    /// The segments (pages of each one's shard table, typo dictionaries) and the pages of
+    /// the document block table.
     Directory,
     /// A term shard: an fst dictionary, postings, and stem groups.
     Terms,
@@ -72,11 +73,14 @@ pub enum FileKind {
     /// What the builder remembers of its inputs, for the next incremental build (never read
     /// by a search).
     Sources,
+    /// A page of a segment's shard table: the first term and name of each of a run of term
+    /// shards.
+    ShardPage,
 }
 
 impl FileKind {
     /// Every kind, in the order of their tags.
-    pub(crate) const ALL: [FileKind; 12] = [
+    pub(crate) const ALL: [FileKind; 13] = [
         FileKind::Entry,
         FileKind::Directory,
         FileKind::Terms,
@@ -89,6 +93,7 @@ impl FileKind {
         FileKind::BlockPage,
         FileKind::Meta,
         FileKind::Sources,
+        FileKind::ShardPage,
     ];
 
     fn tag(self) -> u8 {
@@ -105,6 +110,7 @@ impl FileKind {
             FileKind::BlockPage => 10,
             FileKind::Meta => 11,
             FileKind::Sources => 12,
+            FileKind::ShardPage => 13,
         }
     }
 
@@ -120,7 +126,7 @@ impl FileKind {
             | FileKind::Typo
             | FileKind::Sources => 64 << 20,
             FileKind::Entry | FileKind::Directory | FileKind::Meta | FileKind::Dates => 16 << 20,
-            FileKind::Dictionary | FileKind::BlockPage => 1 << 20,
+            FileKind::Dictionary | FileKind::BlockPage | FileKind::ShardPage => 1 << 20,
         }
     }
 
@@ -139,6 +145,7 @@ impl FileKind {
             FileKind::BlockPage => "blocks",
             FileKind::Meta => "meta",
             FileKind::Sources => "sources",
+            FileKind::ShardPage => "keys",
         }
     }
 
@@ -157,6 +164,7 @@ impl FileKind {
             FileKind::BlockPage => "block table page",
             FileKind::Meta => "document block",
             FileKind::Sources => "build record",
+            FileKind::ShardPage => "shard table page",
         }
     }
 

@@ -24,7 +24,7 @@ use crate::query::{AdvancedQuery, ParseOptions, Query};
 use crate::search::{Outcome, SearchRequest, Sort};
 
 /// The file kinds, in the order of their tags: the first byte of a fuzz input picks one.
-pub const KINDS: [FileKind; 12] = FileKind::ALL;
+pub const KINDS: [FileKind; 13] = FileKind::ALL;
 
 /// A well-formed file of `kind` around `payload` (which need not be a valid payload); empty
 /// for a payload larger than the kind allows.

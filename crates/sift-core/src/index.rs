@@ -9,7 +9,7 @@ use crate::document::Date;
 use crate::error::{Error, Result};
 use crate::format::columns::{read_ids, DateColumn, FacetColumn};
 use crate::format::compress::DictionaryDecoder;
-use crate::format::directory::{BlockPage, Directory};
+use crate::format::directory::{BlockPage, Directory, ShardPage};
 use crate::format::docs::{MetaBlock, TextBlock};
 use crate::format::entry::Entry;
 use crate::format::terms::{checked_map, PositionsData, TermShard};
@@ -104,7 +104,8 @@ impl Index {
     }
 
     /// Every file the index consists of besides the entry, as named in the entry, the
-    /// directory and the block table pages (those in `files` list their shards and blocks).
+    /// directory and the shard and block table pages (those in `files` list their shards
+    /// and blocks).
     pub fn file_names(&self, files: &FileCache) -> Vec<String> {
         let mut names = vec![self.directory_name(), file_name(FileKind::Dates, self.entry.dates)];
         names.extend(self.entry.facets.iter().map(|f| file_name(FileKind::Facet, f.column)));
@@ -112,9 +113,15 @@ impl Index {
         names.extend(self.entry.sources.map(|hash| file_name(FileKind::Sources, hash)));
         if let Some(Decoded::Directory(dir)) = files.ready(&self.directory_name()) {
             for segment in &dir.segments {
-                for shard in &segment.shards {
-                    names.push(file_name(FileKind::Terms, shard.hash));
-                    names.push(file_name(FileKind::Positions, shard.hash));
+                for page in &segment.pages {
+                    let name = file_name(FileKind::ShardPage, page.hash);
+                    if let Some(Decoded::ShardPage(page)) = files.ready(&name) {
+                        for shard in &page.shards {
+                            names.push(file_name(FileKind::Terms, shard.hash));
+                            names.push(file_name(FileKind::Positions, shard.hash));
+                        }
+                    }
+                    names.push(name);
                 }
                 names.extend(segment.typo.iter().map(|&(_, hash)| file_name(FileKind::Typo, hash)));
             }
@@ -145,6 +152,7 @@ impl Index {
 #[derive(Debug)]
 pub(crate) enum Decoded {
     Directory(Directory),
+    ShardPage(ShardPage),
     BlockPage(BlockPage),
     Terms(Box<TermShard>),
     Positions(Vec<u8>),
@@ -448,6 +456,7 @@ fn decode(
     let damaged = |reason: &str| Error::Corrupt { file: name.to_string(), reason: reason.into() };
     Ok(match kind {
         FileKind::Directory => Decoded::Directory(Directory::decode(name, payload, doc_count)?),
+        FileKind::ShardPage => Decoded::ShardPage(ShardPage::decode(name, payload)?),
         FileKind::BlockPage => Decoded::BlockPage(BlockPage::decode(name, payload, doc_count)?),
         FileKind::Terms => Decoded::Terms(Box::new(TermShard::decode(name, payload)?)),
         FileKind::Positions => {

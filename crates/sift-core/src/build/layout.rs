@@ -11,7 +11,9 @@ use crate::analysis::{stem, translit, Language};
 use crate::error::{Error, Result};
 use crate::format::columns::{write_ids, DateColumn, FacetColumn};
 use crate::format::compress::{self, Compressor};
-use crate::format::directory::{BlockPage, BlockRef, DirectoryFile, SegmentFile, ShardKey};
+use crate::format::directory::{
+    BlockPage, BlockRef, DirectoryFile, SegmentFile, ShardKey, ShardPage,
+};
 use crate::format::docs::{MetaBlock, StoredMeta, TextBlock};
 use crate::format::entry::{Entry, FacetEntry};
 use crate::format::sources::{
@@ -57,6 +59,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         let segment = write_segment(&terms, &term_languages, &postings, cut, &plain)?;
         segments.push(segment.stored);
         shard_files.extend(segment.shards);
+        shard_files.extend(segment.pages);
         typo_files.extend(segment.typo);
     }
     segments.reverse();
@@ -191,6 +194,8 @@ pub(super) fn languages_of(term_languages: &[u8]) -> BTreeSet<Language> {
 /// A segment's sealed files and its entry in the directory.
 pub(super) struct SegmentOut {
     pub(super) shards: Vec<IndexFile>,
+    /// The pages of its shard table.
+    pub(super) pages: Vec<IndexFile>,
     pub(super) typo: Vec<IndexFile>,
     pub(super) stored: SegmentFile,
 }
@@ -243,17 +248,36 @@ pub(super) fn write_segment(
     .into_iter()
     .collect::<Result<Vec<[IndexFile; 2]>>>()?;
     let (typo_lens, typo) = write_typo(terms, &sorted, postings, plain)?;
+    let table: Vec<ShardKey> = pairs
+        .iter()
+        .zip(first_keys)
+        .map(|(pair, first_key)| ShardKey { first_key, hash: pair[0].hash() })
+        .collect();
+    let (page_keys, pages) = write_shard_pages(&table, plain)?;
     let stored = SegmentFile {
-        shards: pairs
-            .iter()
-            .zip(first_keys)
-            .map(|(pair, first_key)| ShardKey { first_key, hash: pair[0].hash() })
-            .collect(),
+        pages: page_keys,
         typo: typo_lens.into_iter().zip(typo.iter().map(IndexFile::hash)).collect(),
         stale: write_ids([]),
         shard_bytes: cut.bytes as u32,
     };
-    Ok(SegmentOut { shards: pairs.into_iter().flatten().collect(), typo, stored })
+    Ok(SegmentOut { shards: pairs.into_iter().flatten().collect(), pages, typo, stored })
+}
+
+/// A segment's shard table cut into pages ([`shard_size::shards_per_page`]): the directory's
+/// list of them, and their files.
+fn write_shard_pages(
+    table: &[ShardKey],
+    plain: &Compressor,
+) -> Result<(Vec<ShardKey>, Vec<IndexFile>)> {
+    let mut keys = Vec::new();
+    let mut files = Vec::new();
+    for shards in table.chunks(shard_size::shards_per_page(table.len())) {
+        let page = ShardPage { shards: shards.to_vec() };
+        let file = seal(FileKind::ShardPage, &codec::encode(&page), plain)?;
+        keys.push(ShardKey { first_key: shards[0].first_key.clone(), hash: file.hash() });
+        files.push(file);
+    }
+    Ok((keys, files))
 }
 
 /// Stem groups of a segment's terms: every term whose stem (in a language it occurs in)

@@ -1,5 +1,6 @@
 //! How a segment's terms are cut into term shards: the postings bytes a shard is cut at (set
-//! in the config, or sized to the archive) and what weighs against them.
+//! in the config, or sized to the archive) and what weighs against them; and how many
+//! shards a page of the shard table lists.
 
 use super::BuildConfig;
 use crate::format::terms::TermPostings;
@@ -9,10 +10,12 @@ const TAIL_SHARD_DIVISOR: usize = 8;
 /// ... and this size when base shards are sized to the archive: every query reads one of
 /// them per word, and the tail is small.
 const TAIL_SHARD_BYTES: usize = 6 << 10;
-/// Bytes the directory spends on a shard (its first key and hash, compressed: 16 on
+/// Bytes a list of shards spends on each (its first key and hash, compressed: 16 on
 /// reuters21578), over the bytes a shard's file keeps of each byte of postings (0.8):
 /// see [`base`].
-const DIRECTORY_PER_SHARD_OVER_RATIO: usize = 20;
+const LIST_PER_SHARD_OVER_RATIO: usize = 20;
+/// A page of the shard table lists at least this many shards.
+const MIN_SHARDS_PER_PAGE: usize = 16;
 
 /// How one segment's terms, in key order, are cut into shards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,18 +67,26 @@ impl ShardCut {
     }
 }
 
-/// The base segment's cut: the configured size, or the size that makes a one-word query's
-/// fetch least. A word fetches the directory, which lists every shard, and its shard: `d *
-/// postings / s + r * s` bytes for `s`-byte shards, least at `s = sqrt(d / r * postings)`,
-/// where directory and shard both grow as the square root of the archive: 12 KiB at 21,000
-/// news articles, 48 KiB at 250,000. Rounded to 4 KiB steps, so that the archive grows a
+/// The base segment's cut: the configured size, or the size at which a list of every shard
+/// would cost a word as much as its shard: `d * postings / s` against `r * s` bytes for
+/// `s`-byte shards, even at `s = sqrt(d / r * postings)`; 12 KiB at 21,000 news articles,
+/// 48 KiB at 250,000. (Since the shard table is read a page at a time, smaller shards would
+/// cut a word's bytes further, but each is two files more that a site hosts: 250,000
+/// articles already make 37,000 files.) Rounded to 4 KiB steps, so that the archive grows a
 /// long way before its shards are cut anew. Keys do not weigh: the formula counts postings.
 pub(super) fn base(config: &BuildConfig, postings: usize) -> ShardCut {
     let bytes = config.shard_bytes.unwrap_or_else(|| {
-        let best = ((DIRECTORY_PER_SHARD_OVER_RATIO * postings) as f64).sqrt() as usize;
+        let best = ((LIST_PER_SHARD_OVER_RATIO * postings) as f64).sqrt() as usize;
         ((best + (2 << 10)) & !((4 << 10) - 1)).clamp(4 << 10, 64 << 20)
     });
     ShardCut { bytes, keys_weigh: false }
+}
+
+/// How many shards a page of a segment's shard table of `shards` lists. A word reads one
+/// page, and the directory lists every page: both grow as the square root of the shards
+/// (50 shards a page at 250,000 articles, 2,500 shards).
+pub(super) fn shards_per_page(shards: usize) -> usize {
+    ((shards as f64).sqrt().ceil() as usize).max(MIN_SHARDS_PER_PAGE)
 }
 
 /// The tail segment's cut: small shards, keys weighing beside postings.
@@ -105,6 +116,13 @@ mod tests {
         assert_eq!(base(&set, 6_200_000).bytes, 40 << 10);
         assert_eq!(tail(&set).bytes, 5 << 10);
         assert_eq!(tail(&auto).bytes, TAIL_SHARD_BYTES);
+    }
+
+    #[test]
+    fn a_page_lists_the_square_root_of_the_shards() {
+        assert_eq!(shards_per_page(2_500), 50);
+        assert_eq!(shards_per_page(2_501), 51);
+        assert_eq!(shards_per_page(3), MIN_SHARDS_PER_PAGE);
     }
 
     #[test]

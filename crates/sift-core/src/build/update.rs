@@ -18,7 +18,7 @@ use super::{invert, DocRecord, FacetValues, IndexBuilder, IndexFiles, SourceKey}
 use crate::error::{Error, Result};
 use crate::format::columns::{read_ids, write_ids, DateColumn, FacetColumn};
 use crate::format::compress::{Compressor, DictionaryDecoder};
-use crate::format::directory::{Directory, DirectoryFile, SegmentFile};
+use crate::format::directory::{Directory, DirectoryFile, SegmentFile, ShardPage};
 use crate::format::entry::{Entry, FacetEntry};
 use crate::format::sources::{
     Refreshed, SourceRecord, SourcesChunk, SourcesTable, CHUNK_DOCS, MAX_REFRESHED,
@@ -281,9 +281,15 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
     let mut segments = Vec::new();
     if base_end > 0 {
         let base = &previous.directory.segments[0];
-        for shard in &base.shards {
-            reused.push(file_name(FileKind::Terms, shard.hash));
-            reused.push(file_name(FileKind::Positions, shard.hash));
+        for page in &base.pages {
+            let name = file_name(FileKind::ShardPage, page.hash);
+            let shards =
+                ShardPage::decode(&name, &fetch(&previous.read, &name, FileKind::ShardPage)?)?;
+            for shard in &shards.shards {
+                reused.push(file_name(FileKind::Terms, shard.hash));
+                reused.push(file_name(FileKind::Positions, shard.hash));
+            }
+            reused.push(name);
         }
         reused.extend(base.typo.iter().map(|&(_, hash)| file_name(FileKind::Typo, hash)));
         segments.push(SegmentFile { stale: write_ids(stale.iter()), ..base.clone() });
@@ -294,6 +300,7 @@ pub(super) fn write(b: IndexBuilder) -> Result<IndexFiles> {
         let segment = layout::write_segment(&terms, &term_languages, &postings, cut, &plain)?;
         segments.push(segment.stored);
         files.extend(segment.shards);
+        files.extend(segment.pages);
         files.extend(segment.typo);
     }
     docs.iter_mut().for_each(|d| d.tokens = Vec::new());

@@ -1,5 +1,6 @@
-//! The directory (which term shards, typo dictionaries and block table pages make up the
-//! index) and the block table pages, as stored and as a reader holds them.
+//! The directory (which shard table pages, typo dictionaries and block table pages make up
+//! the index), the shard table pages and the block table pages, as stored and as a reader
+//! holds them.
 //!
 //! Terms live in **segments**: the base holds most documents and changes rarely; the tail
 //! holds the newest few (and, after an incremental build, the documents changed since the
@@ -31,8 +32,9 @@ pub(crate) struct DirectoryFile {
 /// One segment as stored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct SegmentFile {
-    /// Term shards, ascending `first_key`, the first empty.
-    pub(crate) shards: Vec<ShardKey>,
+    /// The pages of its shard table, ascending `first_key`, the first empty: a word reads
+    /// one page, not a list of every shard (2,500 of them at 250,000 articles).
+    pub(crate) pages: Vec<ShardKey>,
     /// Typo dictionaries: word length and hash.
     pub(crate) typo: Vec<(u8, u64)>,
     /// Documents whose postings in this segment are out of date, as a set.
@@ -46,11 +48,18 @@ pub(crate) struct SegmentFile {
 pub(crate) const SHARD_BYTES: std::ops::RangeInclusive<usize> = 1 << 10..=64 << 20;
 
 /// A term shard holds the terms from `first_key` (inclusive) to the next shard's; its terms
-/// and positions files are both named by `hash`.
+/// and positions files are both named by `hash`. (A page of the shard table likewise lists
+/// the shards from `first_key` on, and is named by `hash`.)
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct ShardKey {
     pub(crate) first_key: Vec<u8>,
     pub(crate) hash: u64,
+}
+
+/// A page of a segment's shard table: a run of consecutive shards, ascending `first_key`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct ShardPage {
+    pub(crate) shards: Vec<ShardKey>,
 }
 
 /// A block (or a page of the block table) holds documents from `first_doc` to the next one's.
@@ -70,7 +79,7 @@ pub(crate) struct BlockPage {
 /// A segment as a reader holds it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Segment {
-    pub(crate) shards: Vec<ShardKey>,
+    pub(crate) pages: Vec<ShardKey>,
     pub(crate) typo: Vec<(u8, u64)>,
     pub(crate) stale: DocSet,
     pub(crate) shard_bytes: usize,
@@ -97,8 +106,8 @@ impl Directory {
         }
         let mut segments = Vec::with_capacity(stored.segments.len());
         for segment in stored.segments {
-            let keys_ascend = segment.shards.first().is_some_and(|s| s.first_key.is_empty())
-                && segment.shards.windows(2).all(|w| w[0].first_key < w[1].first_key);
+            let keys_ascend = segment.pages.first().is_some_and(|s| s.first_key.is_empty())
+                && ascending(&segment.pages);
             if !keys_ascend {
                 return Err(corrupt("the shard table is out of order"));
             }
@@ -108,8 +117,8 @@ impl Directory {
             if !SHARD_BYTES.contains(&shard_bytes) {
                 return Err(corrupt("impossible shard size"));
             }
-            let SegmentFile { shards, typo, .. } = segment;
-            segments.push(Segment { shards, typo, stale, shard_bytes });
+            let SegmentFile { pages, typo, .. } = segment;
+            segments.push(Segment { pages, typo, stale, shard_bytes });
         }
         let deleted =
             read_ids(&stored.deleted, doc_count).ok_or_else(|| corrupt("damaged deleted set"))?;
@@ -123,20 +132,63 @@ impl Directory {
 }
 
 impl Segment {
-    /// The shard whose key range holds `key`.
-    pub(crate) fn shard_of(&self, key: &[u8]) -> Option<usize> {
-        self.shards.partition_point(|s| s.first_key.as_slice() <= key).checked_sub(1)
+    /// The hash of the shard table page whose key range holds `key`.
+    pub(crate) fn page_of(&self, key: &[u8]) -> Option<u64> {
+        Some(self.pages[key_of(&self.pages, key)?].hash)
     }
 
-    /// The shards whose ranges meet the keys that start with `prefix`.
-    pub(crate) fn shards_with_prefix(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        let Some(first) = self.shard_of(prefix) else { return 0..0 };
-        let end = self.shards[first..]
-            .iter()
-            .position(|s| !s.first_key.starts_with(prefix) && s.first_key.as_slice() > prefix)
-            .map_or(self.shards.len(), |n| first + n);
-        first..end
+    /// The hashes of the shard table pages whose ranges meet the keys that start with
+    /// `prefix`, in key order.
+    pub(crate) fn pages_with_prefix(&self, prefix: &[u8]) -> impl Iterator<Item = u64> + '_ {
+        self.pages[with_prefix(&self.pages, prefix)].iter().map(|p| p.hash)
     }
+}
+
+impl ShardPage {
+    /// Decodes and checks a page of a shard table.
+    pub(crate) fn decode(file: &str, payload: &[u8]) -> Result<ShardPage> {
+        let page: ShardPage = super::codec::decode(file, payload)?;
+        if page.shards.is_empty() || !ascending(&page.shards) {
+            return Err(Error::Corrupt {
+                file: file.into(),
+                reason: "the shard table is out of order".into(),
+            });
+        }
+        Ok(page)
+    }
+
+    /// The hash of the shard whose key range holds `key`, if the page covers it.
+    pub(crate) fn shard_of(&self, key: &[u8]) -> Option<u64> {
+        Some(self.shards[key_of(&self.shards, key)?].hash)
+    }
+
+    /// The hashes of this page's shards whose ranges meet the keys that start with `prefix`,
+    /// in key order (from the page's first if `prefix` sorts before it: the prefix's range
+    /// began on an earlier page).
+    pub(crate) fn shards_with_prefix(&self, prefix: &[u8]) -> impl Iterator<Item = u64> + '_ {
+        self.shards[with_prefix(&self.shards, prefix)].iter().map(|s| s.hash)
+    }
+}
+
+/// Whether `keys` ascend strictly.
+fn ascending(keys: &[ShardKey]) -> bool {
+    keys.windows(2).all(|w| w[0].first_key < w[1].first_key)
+}
+
+/// The entry of `keys` (sorted by first key) whose range holds `key`.
+fn key_of(keys: &[ShardKey], key: &[u8]) -> Option<usize> {
+    keys.partition_point(|s| s.first_key.as_slice() <= key).checked_sub(1)
+}
+
+/// The entries of `keys` (sorted by first key) whose ranges meet the keys that start with
+/// `prefix`, from the first if `prefix` sorts before them all.
+fn with_prefix(keys: &[ShardKey], prefix: &[u8]) -> std::ops::Range<usize> {
+    let first = key_of(keys, prefix).unwrap_or(0);
+    let end = keys[first..]
+        .iter()
+        .position(|s| !s.first_key.starts_with(prefix) && s.first_key.as_slice() > prefix)
+        .map_or(keys.len(), |n| first + n);
+    first..end
 }
 
 impl BlockPage {
@@ -180,13 +232,16 @@ mod tests {
     use crate::format::codec;
     use crate::format::columns::write_ids;
 
-    fn segment(keys: &[&str]) -> SegmentFile {
+    fn keys(keys: &[&str]) -> Vec<ShardKey> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| ShardKey { first_key: k.as_bytes().to_vec(), hash: i as u64 })
+            .collect()
+    }
+
+    fn segment(first_keys: &[&str]) -> SegmentFile {
         SegmentFile {
-            shards: keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| ShardKey { first_key: k.as_bytes().to_vec(), hash: i as u64 })
-                .collect(),
+            pages: keys(first_keys),
             typo: Vec::new(),
             stale: write_ids([]),
             shard_bytes: 48 << 10,
@@ -209,12 +264,20 @@ mod tests {
         let stored = directory(vec![segment(&["", "g", "hel", "help", "m"])], &[0, 15]);
         let d = Directory::decode("dir", &codec::encode(&stored), 40).unwrap();
         let s = &d.segments[0];
-        assert_eq!(s.shard_of(b"apple"), Some(0));
-        assert_eq!(s.shard_of(b"hel"), Some(2));
-        assert_eq!(s.shard_of(b"helsinki"), Some(3));
-        assert_eq!(s.shards_with_prefix(b"hel"), 2..4);
-        assert_eq!(s.shards_with_prefix(b"h"), 1..4);
-        assert_eq!(s.shards_with_prefix(b"x"), 4..5);
+        assert_eq!(s.page_of(b"apple"), Some(0));
+        assert_eq!(s.page_of(b"hel"), Some(2));
+        assert_eq!(s.page_of(b"helsinki"), Some(3));
+        assert_eq!(s.pages_with_prefix(b"hel").collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(s.pages_with_prefix(b"h").collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(s.pages_with_prefix(b"x").collect::<Vec<_>>(), [4]);
+        // A page after the first: a key before it is not there; a prefix's range that began
+        // on an earlier page goes on from its first shard.
+        let page = ShardPage { shards: keys(&["hel", "help", "m"]) };
+        let page = ShardPage::decode("keys", &codec::encode(&page)).unwrap();
+        assert_eq!(page.shard_of(b"apple"), None);
+        assert_eq!(page.shard_of(b"helsinki"), Some(1));
+        assert_eq!(page.shards_with_prefix(b"h").collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(page.shards_with_prefix(b"g").collect::<Vec<_>>(), Vec::<u64>::new());
         assert_eq!(d.page_of(14), Some(100));
         assert_eq!(d.page_of(15), Some(115));
         assert!(d.deleted.contains(3));
@@ -244,6 +307,10 @@ mod tests {
         ];
         for stored in bad {
             assert!(Directory::decode("dir", &codec::encode(&stored), 40).is_err(), "{stored:?}");
+        }
+        for shards in [keys(&[]), keys(&["m", "g"]), keys(&["g", "g"])] {
+            let page = codec::encode(&ShardPage { shards });
+            assert!(ShardPage::decode("keys", &page).is_err());
         }
     }
 }

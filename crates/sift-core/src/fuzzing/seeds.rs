@@ -8,7 +8,7 @@
 use crate::format::codec::{self, Encode};
 use crate::format::columns::{DateColumn, FacetColumn};
 use crate::format::compress::DictionaryDecoder;
-use crate::format::directory::{BlockPage, BlockRef, DirectoryFile};
+use crate::format::directory::{BlockPage, BlockRef, DirectoryFile, ShardPage};
 use crate::format::entry::Entry;
 use crate::format::sources::{SourcesChunk, SourcesTable};
 use crate::format::terms::TermShardData;
@@ -89,6 +89,13 @@ fn both(name: &str, kind: FileKind, which: u8, payload: &[u8], expect: Expect) -
         seeds.push(seed(UPDATE, name, forged(kind, which, payload), expect));
     }
     seeds
+}
+
+/// The number of the sample's last shard table page among its kind: the base segment's,
+/// which the builder writes after the tail's, and the update reads (it writes the tail anew).
+fn base_page() -> u8 {
+    let pages = super::sample().files.iter().filter(|f| f.kind == FileKind::ShardPage).count();
+    (pages - 1) as u8
 }
 
 /// The decompressed payload of a sample file.
@@ -187,7 +194,7 @@ fn length_prefixes() -> Vec<Seed> {
     let mut seeds = Vec::new();
     let gigabytes = prefix(4 << 30);
     // What comes before each kind's first container: the fixed fields, all zero.
-    let kinds: [(FileKind, usize); 11] = [
+    let kinds: [(FileKind, usize); 12] = [
         (FileKind::Entry, 3),
         (FileKind::Directory, 0),
         (FileKind::Terms, 0),
@@ -197,10 +204,12 @@ fn length_prefixes() -> Vec<Seed> {
         (FileKind::Dates, 0),
         (FileKind::Typo, 0),
         (FileKind::BlockPage, 0),
+        (FileKind::ShardPage, 0),
         (FileKind::Meta, 1),
         (FileKind::Sources, 3),
     ];
     for (kind, fixed) in kinds {
+        let which = if kind == FileKind::ShardPage { base_page() } else { 0 };
         let mut payload = vec![0; fixed];
         if kind == FileKind::Sources {
             // The table's layout number comes first: any other is refused before decoding.
@@ -208,7 +217,8 @@ fn length_prefixes() -> Vec<Seed> {
         }
         payload.extend_from_slice(&gigabytes);
         let name = format!("bincode-prefix-claims-4-gib-{}", kind.prefix());
-        seeds.extend(both(&name, kind, 0, &payload, Expect::Error("the payload does not decode")));
+        let expect = Expect::Error("the payload does not decode");
+        seeds.extend(both(&name, kind, which, &payload, expect));
     }
     // 90 MiB, under bincode's cap of 96: it may be allocated, and then the bytes run out.
     let mut payload = prefix(90 << 20);
@@ -338,13 +348,16 @@ fn directories() -> Vec<Seed> {
             "impossible number of segments",
         ),
         (
-            "shards-out-of-order",
-            |d| d.segments[0].shards.reverse(),
+            "shard-pages-out-of-order",
+            |d| {
+                let pages = &mut d.segments[0].pages;
+                pages.push(pages[0].clone());
+            },
             "the shard table is out of order",
         ),
         (
-            "first-shard-not-from-the-start",
-            |d| d.segments[0].shards[0].first_key = b"a".to_vec(),
+            "first-shard-page-not-from-the-start",
+            |d| d.segments[0].pages[0].first_key = b"a".to_vec(),
             "the shard table is out of order",
         ),
         (
@@ -381,6 +394,23 @@ fn directories() -> Vec<Seed> {
             0,
             &encoded(&page),
             Expect::Error("the page is out of order"),
+        ));
+    }
+    // A page of a shard table with no shards, and one whose keys go backwards.
+    for (name, page) in [
+        ("empty", ShardPage { shards: Vec::new() }),
+        ("backwards", {
+            let mut page: ShardPage = decoded(FileKind::ShardPage, base_page());
+            page.shards.reverse();
+            page
+        }),
+    ] {
+        seeds.extend(both(
+            &format!("shard-page-{name}"),
+            FileKind::ShardPage,
+            base_page(),
+            &encoded(&page),
+            Expect::Error("the shard table is out of order"),
         ));
     }
     seeds

@@ -117,8 +117,12 @@ fn segment_postings<'c>(
     term: &str,
     loader: &mut Loader<'_>,
 ) -> Option<Vec<SegmentPostings<'c>>> {
+    let files = shard_files(ctx.directory, loader, term.as_bytes());
+    if files.len() < ctx.directory.segments.len() {
+        return None;
+    }
     let mut out = Vec::new();
-    for (s, terms_file, positions_file) in shard_files(ctx.directory, term.as_bytes()) {
+    for (s, terms_file, positions_file) in files {
         let shard = loader.terms(&terms_file)?;
         let Some(offset) = shard.terms.get(term) else { continue };
         let Ok(postings) = read_postings(&terms_file, &shard.postings, offset) else { continue };

@@ -4,7 +4,7 @@ use crate::docset::DocSet;
 use fst::Map;
 
 use crate::format::columns::DateColumn;
-use crate::format::directory::{BlockPage, Directory};
+use crate::format::directory::{BlockPage, Directory, ShardPage};
 use crate::format::docs::{MetaBlock, TextBlock};
 use crate::format::terms::TermShard;
 use crate::format::FileKind;
@@ -72,6 +72,13 @@ impl<'a> Loader<'a> {
     pub(super) fn directory(&mut self, name: &str) -> Option<&'a Directory> {
         match self.get(name)? {
             Decoded::Directory(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(super) fn shard_page(&mut self, name: &str) -> Option<&'a ShardPage> {
+        match self.get(name)? {
+            Decoded::ShardPage(p) => Some(p),
             _ => None,
         }
     }

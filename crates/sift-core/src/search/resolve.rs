@@ -89,17 +89,25 @@ impl Resolved {
     }
 }
 
-/// The term shard files (terms, positions) of `key` in each segment of `directory`.
-pub(super) fn shard_files(directory: &Directory, key: &[u8]) -> Vec<(usize, String, String)> {
-    directory
-        .segments
-        .iter()
-        .enumerate()
-        .filter_map(|(s, segment)| {
-            let hash = segment.shards.get(segment.shard_of(key)?)?.hash;
-            Some((s, file_name(FileKind::Terms, hash), file_name(FileKind::Positions, hash)))
-        })
-        .collect()
+/// The term shard files (terms, positions) of `key` in each segment of `directory` whose
+/// shard table page is loaded (the others' pages are asked for): one per segment once all
+/// are.
+pub(super) fn shard_files(
+    directory: &Directory,
+    loader: &mut Loader<'_>,
+    key: &[u8],
+) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (s, segment) in directory.segments.iter().enumerate() {
+        let Some(page) = segment.page_of(key) else { continue };
+        let Some(page) = loader.shard_page(&file_name(FileKind::ShardPage, page)) else {
+            continue;
+        };
+        if let Some(hash) = page.shard_of(key) {
+            out.push((s, file_name(FileKind::Terms, hash), file_name(FileKind::Positions, hash)));
+        }
+    }
+    out
 }
 
 /// The typo dictionaries the request's words need, of every segment and word length.
@@ -206,7 +214,7 @@ struct Lookup<'l, 'a> {
 impl<'a> Lookup<'_, 'a> {
     /// The shards holding `key`, one per segment (those loaded; the rest are asked for).
     fn shards(&mut self, key: &str) -> Vec<(&'a TermShard, String)> {
-        shard_files(self.directory, key.as_bytes())
+        shard_files(self.directory, self.loader, key.as_bytes())
             .into_iter()
             .filter_map(|(_, terms_file, _)| Some((self.loader.terms(&terms_file)?, terms_file)))
             .collect()
@@ -214,7 +222,7 @@ impl<'a> Lookup<'_, 'a> {
 
     /// Asks for `term`'s shards in every segment, so that evaluation finds its postings.
     fn want(&mut self, term: &str) {
-        for (_, terms_file, _) in shard_files(self.directory, term.as_bytes()) {
+        for (_, terms_file, _) in shard_files(self.directory, self.loader, term.as_bytes()) {
             self.loader.terms(&terms_file);
         }
     }
@@ -222,7 +230,10 @@ impl<'a> Lookup<'_, 'a> {
     /// How many documents hold `term`, summed over the segments; `None` while a shard is
     /// not loaded yet.
     fn df(&mut self, term: &str) -> Option<u32> {
-        let files = shard_files(self.directory, term.as_bytes());
+        let files = shard_files(self.directory, self.loader, term.as_bytes());
+        if files.len() < self.directory.segments.len() {
+            return None;
+        }
         let mut total = 0u32;
         for (_, terms_file, _) in files {
             let shard = self.loader.terms(&terms_file)?;
@@ -268,10 +279,23 @@ impl<'a> Lookup<'_, 'a> {
         for segment in &self.directory.segments {
             // The segment's shards are in key order, so its terms come sorted.
             let mut terms = Vec::new();
-            let range = segment.shards_with_prefix(prefix.as_bytes());
-            for shard in range.take((PREFIX_REACH_BYTES / segment.shard_bytes).max(1)) {
-                let name = file_name(FileKind::Terms, segment.shards[shard].hash);
-                let Some(shard) = self.loader.terms(&name) else { continue };
+            let mut hashes = Vec::new();
+            let reach = (PREFIX_REACH_BYTES / segment.shard_bytes).max(1);
+            for page in segment.pages_with_prefix(prefix.as_bytes()) {
+                // A page not loaded yet is asked for; the ones after it wait for it.
+                let Some(page) = self.loader.shard_page(&file_name(FileKind::ShardPage, page))
+                else {
+                    break;
+                };
+                hashes.extend(page.shards_with_prefix(prefix.as_bytes()).take(reach));
+                if hashes.len() >= reach {
+                    break;
+                }
+            }
+            for hash in hashes.into_iter().take(reach) {
+                let Some(shard) = self.loader.terms(&file_name(FileKind::Terms, hash)) else {
+                    continue;
+                };
                 for (term, offset) in walk(&shard.terms, Str::new(prefix).starts_with()) {
                     if term != prefix {
                         terms.push((term, document_frequency(&shard.postings, offset)));
@@ -413,7 +437,8 @@ pub(super) fn resolve<'a>(
                     let mut out = Vec::new();
                     for term in terms {
                         if let Some(e) = lookup.exact(term) {
-                            for (_, _, positions) in shard_files(directory, term.as_bytes()) {
+                            let files = shard_files(directory, lookup.loader, term.as_bytes());
+                            for (_, _, positions) in files {
                                 lookup.loader.positions(&positions);
                             }
                             out.push(e);
@@ -440,7 +465,85 @@ fn correction(expansions: &[Expansion]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::add_counts;
+    use crate::{
+        analyze, BuildConfig, Document, FileCache, Index, IndexBuilder, Outcome, ParseOptions,
+        Query, SearchRequest,
+    };
+
+    /// 2,000 articles in 1 KiB shards, so that the shard table runs over several pages. In
+    /// each language, every other article has a rare word in its title (`rights0017`), every
+    /// article one in its body (`rightsfill17`), and all but the newest 100 (so none of the
+    /// tail's) one that sorts after them (`rightszone`, `праваящик`).
+    fn paged_index() -> HashMap<String, Vec<u8>> {
+        let config = BuildConfig { shard_bytes: Some(1 << 10), ..BuildConfig::default() };
+        let mut builder = IndexBuilder::new(config);
+        for i in 0..2_000 {
+            let j = i % 1_000;
+            builder.add(analyze(&Document {
+                url: format!("/news/{i}"),
+                title: if i % 2 == 0 {
+                    format!("rights{j:04} права{j:04}")
+                } else {
+                    "report доклад".to_string()
+                },
+                body: if i < 1_900 {
+                    format!("rightszone праваящик rightsfill{i} прававклад{i}")
+                } else {
+                    format!("rightsfill{i} прававклад{i}")
+                },
+                lang: if i % 2 == 0 { "en" } else { "ru" }.into(),
+                ..Document::default()
+            }));
+        }
+        let files = builder.finish().expect("the index builds").files;
+        files.into_iter().map(|f| (f.name, f.bytes)).collect()
+    }
+
+    /// The total of a search for `text` (the last word a prefix, no typos), and the shard
+    /// table pages it read.
+    fn search(files: &HashMap<String, Vec<u8>>, text: &str) -> (usize, usize) {
+        let index = Index::open(&files[crate::ENTRY_FILE_NAME]).unwrap();
+        let mut cache = FileCache::new(&index);
+        let request = SearchRequest {
+            query: Query::parse(text, ParseOptions { prefix_last: true }).query,
+            typos: false,
+            ..SearchRequest::default()
+        };
+        let mut pages = 0;
+        loop {
+            match index.search(&request, &cache) {
+                Outcome::Ready(results) => return (results.total, pages),
+                Outcome::Need(names) => {
+                    for name in names {
+                        pages += usize::from(name.starts_with("keys-"));
+                        cache.insert(&name, &files[&name]).unwrap();
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_and_prefixes_are_found_on_every_page_of_the_shard_table() {
+        let files = paged_index();
+        let pages = files.keys().filter(|n| n.starts_with("keys-")).count();
+        assert!(pages >= 4, "{pages} pages: the test needs a shard table of several");
+        for (rare, common, prefix) in
+            [("rights0150", "rightszone", "rights"), ("права0150", "праваящик", "права")]
+        {
+            // A word reads one page per segment (a base and a tail).
+            assert_eq!(search(&files, &format!("{rare} ")), (2, 2), "{rare}");
+            assert_eq!(search(&files, &format!("{common} ")).0, 1_900, "{common}");
+            // The prefix's completions run from the page of `…0000` to the page of the most
+            // frequent, which only the base has: its articles are found.
+            let (total, read) = search(&files, prefix);
+            assert!(total >= 1_900, "{prefix}: {total}");
+            assert!(read > 2, "{prefix} read {read} pages: its range should span pages");
+        }
+    }
 
     #[test]
     fn counts_of_one_term_in_two_segments_add_up() {
