@@ -103,42 +103,6 @@ impl Index {
         Some((Date::from_days(self.entry.date_min?), Date::from_days(self.entry.date_max?)))
     }
 
-    /// Every file the index consists of besides the entry, as named in the entry, the
-    /// directory and the shard and block table pages (those in `files` list their shards
-    /// and blocks).
-    pub fn file_names(&self, files: &FileCache) -> Vec<String> {
-        let mut names = vec![self.directory_name(), file_name(FileKind::Dates, self.entry.dates)];
-        names.extend(self.entry.facets.iter().map(|f| file_name(FileKind::Facet, f.column)));
-        names.extend(self.dictionary_name());
-        names.extend(self.entry.sources.map(|hash| file_name(FileKind::Sources, hash)));
-        if let Some(Decoded::Directory(dir)) = files.ready(&self.directory_name()) {
-            for segment in &dir.segments {
-                for page in &segment.pages {
-                    let name = file_name(FileKind::ShardPage, page.hash);
-                    if let Some(Decoded::ShardPage(page)) = files.ready(&name) {
-                        for shard in &page.shards {
-                            names.push(file_name(FileKind::Terms, shard.hash));
-                            names.push(file_name(FileKind::Positions, shard.hash));
-                        }
-                    }
-                    names.push(name);
-                }
-                names.extend(segment.typo.iter().map(|&(_, hash)| file_name(FileKind::Typo, hash)));
-            }
-            for page in &dir.pages {
-                let name = file_name(FileKind::BlockPage, page.hash);
-                if let Some(Decoded::BlockPage(page)) = files.ready(&name) {
-                    for block in &page.blocks {
-                        names.push(file_name(FileKind::Meta, block.hash));
-                        names.push(file_name(FileKind::Text, block.hash));
-                    }
-                }
-                names.push(name);
-            }
-        }
-        names
-    }
-
     pub(crate) fn directory_name(&self) -> String {
         file_name(FileKind::Directory, self.entry.directory)
     }
@@ -432,13 +396,6 @@ impl FileCache {
             State::Pending(_) => Status::Pending,
             State::Missing(_) | State::Damaged(_) => Status::Missing,
         })
-    }
-
-    pub(crate) fn ready(&self, name: &str) -> Option<&Decoded> {
-        match &self.slots.get(name)?.state {
-            State::Ready(decoded) => Some(decoded),
-            _ => None,
-        }
     }
 }
 
