@@ -96,8 +96,9 @@ impl fmt::Display for Widget {
     }
 }
 
-/// What `index-builder --version` prints after the name: the version, the widget built in,
-/// and the index format written.
+/// What `index-builder --version` prints after the name: the version, the platform and (for
+/// `cargo xtask release`'s builds) the commit, the widget built in, and the index format
+/// written.
 pub fn version_line() -> &'static str {
     static LINE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     LINE.get_or_init(|| {
@@ -105,9 +106,12 @@ pub fn version_line() -> &'static str {
             Some(widget) => widget.to_string(),
             None => "no widget built in (run `cargo xtask dist`, then reinstall)".to_string(),
         };
+        let commit =
+            option_env!("SIFT_COMMIT").map(|c| format!(", commit {c}")).unwrap_or_default();
         format!(
-            "{}\n{widget}\nindex format {}",
+            "{} ({}{commit})\n{widget}\nindex format {}",
             env!("CARGO_PKG_VERSION"),
+            env!("SIFT_BUILD_TARGET"),
             sift_core::FORMAT_VERSION
         )
     })

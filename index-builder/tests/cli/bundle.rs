@@ -120,6 +120,9 @@ fn the_version_names_the_widget_and_the_index_format() {
     assert!(run.stdout.starts_with("index-builder 0."), "{}", run.stdout);
     assert!(run.stdout.contains(&format), "{}", run.stdout);
     assert!(run.stdout.contains("widget"), "{}", run.stdout);
+    // The platform it runs on: `0.1.0 (x86_64-unknown-linux-gnu)`.
+    let platform = format!(" ({}-", std::env::consts::ARCH);
+    assert!(run.stdout.lines().next().is_some_and(|l| l.contains(&platform)), "{}", run.stdout);
 }
 
 /// Builds a good bundle into `public/sift`, then a build that must fail with `args`; checks
