@@ -4,8 +4,9 @@
 //! [`sample`] writes the bundled sample corpus, [`site`] renders a corpus to static article
 //! pages, [`index`] builds the sample site and its index, [`ci`] is the README's test command,
 //! [`demo`] builds and serves the demo site, [`widget`] builds the widget's wasm for Trunk,
-//! [`dist`] puts the widget where index-builder embeds it and installs index-builder, [`fuzz`]
-//! runs the fuzz targets from their seeds, and
+//! [`dist`] puts the widget where index-builder embeds it and installs index-builder,
+//! [`release`] builds the static binaries and npm packages a site installs, [`fuzz`] runs
+//! the fuzz targets from their seeds, and
 //! [`setup`] installs what a fresh machine lacks.
 
 pub mod ci;
@@ -14,6 +15,7 @@ pub mod demo;
 pub mod dist;
 pub mod fuzz;
 pub mod index;
+pub mod release;
 pub mod sample;
 pub mod setup;
 pub mod site;

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, demo, dist, fuzz, index, sample, setup, site, widget};
+use xtask::{ci, demo, dist, fuzz, index, release, sample, setup, site, widget};
 
 /// Sift's task runner.
 #[derive(Parser)]
@@ -31,6 +31,9 @@ enum Task {
     Dist,
     /// Build the widget, then install index-builder with it inside (`cargo install`).
     Install(dist::InstallArgs),
+    /// Build index-builder as shipped: a static binary per platform with the widget inside,
+    /// reproducibly, and the npm packages that carry it (packed into `target/release-npm`).
+    Release(release::Args),
     /// Render a corpus's article pages and build their index with index-builder.
     Index(index::Args),
     /// Write the bundled sample corpus (deterministic, English and Russian).
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         Task::Demo(args) => demo::run(args),
         Task::Dist => dist::run(),
         Task::Install(args) => dist::install(args),
+        Task::Release(args) => release::run(args),
         Task::Test => ci::run(),
         Task::Fuzz(args) => setup::ensure_tools().and_then(|()| fuzz::run(args)),
         Task::Index(args) => {

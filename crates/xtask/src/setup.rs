@@ -11,6 +11,11 @@
 //! [`crate::widget::NIGHTLY`] with `rust-src` (the release widget is built with `-Zbuild-std`).
 //! The site generators the tests build sites with: Debian's `hugo` and npm's
 //! `@11ty/eleventy@3.1.8` (also under `target/npm`).
+//!
+//! [`ensure_release_tools`] adds what `cargo xtask release` (and so the tests) needs: each
+//! platform's Rust target, Debian's `musl-tools` (`musl-gcc`, which compiles libzstd for the
+//! static Linux binary) and, for the other platforms only, PyPI's `cargo-zigbuild` with its
+//! Zig (in a virtual environment under `target/zig`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +73,64 @@ pub fn ensure_tools() -> Result<()> {
     }
     ensure_chromium()?;
     ensure_npm_packages()?;
-    ensure_site_generators()
+    ensure_site_generators()?;
+    // The tests install index-builder from the npm packages of `cargo xtask release`.
+    ensure_release_tools(&[crate::release::PLATFORMS[0]])
+}
+
+/// PyPI's cargo-zigbuild, which brings Zig (`ziglang`) as its dependency.
+const CARGO_ZIGBUILD: &str = "0.24.1";
+
+/// Installs what `cargo xtask release` needs for `platforms` and is missing: the demo's tools
+/// (the widget is built in), each platform's Rust target, `musl-gcc` and, for a platform
+/// linked by Zig, cargo-zigbuild.
+pub fn ensure_release_tools(platforms: &[crate::release::Platform]) -> Result<()> {
+    ensure_demo_tools()?;
+    let installed = stdout_of("rustup", ["target", "list", "--installed"]).unwrap_or_default();
+    for platform in platforms {
+        if !installed.lines().any(|t| t.trim() == platform.target) {
+            install(
+                &format!("the {} target", platform.target),
+                Command::new("rustup").args(["target", "add", platform.target]),
+            )?;
+        }
+    }
+    use crate::release::Linker;
+    if platforms.iter().any(|p| p.linker == Linker::MuslGcc)
+        && stdout_of("musl-gcc", ["--version"]).is_none()
+    {
+        apt_install("musl-tools (musl-gcc)", &["musl-tools"])?;
+    }
+    if platforms.iter().any(|p| p.linker == Linker::Zig) {
+        ensure_zigbuild()?;
+    }
+    Ok(())
+}
+
+/// The virtual environment holding cargo-zigbuild and Zig; its `bin` goes first on `PATH`, so
+/// that cargo finds `cargo-zigbuild` and cargo-zigbuild its `python3 -m ziglang`.
+fn ensure_zigbuild() -> Result<()> {
+    let venv = crate::project_root().join("target/zig");
+    let bin = venv.join("bin");
+    let current = std::env::var_os("PATH").unwrap_or_default();
+    let mut paths = vec![bin.clone()];
+    paths.extend(std::env::split_paths(&current).filter(|p| *p != bin));
+    if let Ok(joined) = std::env::join_paths(paths) {
+        // Called from `main`'s thread before any other thread starts.
+        std::env::set_var("PATH", joined);
+    }
+    let version = format!("cargo-zigbuild {CARGO_ZIGBUILD}");
+    if stdout_of(bin.join("cargo-zigbuild"), ["--version"]).is_some_and(|v| v == version) {
+        return Ok(());
+    }
+    if !bin.join("pip").is_file() {
+        let mut cmd = Command::new("python3");
+        cmd.args(["-m", "venv"]).arg(&venv);
+        install("a Python environment for cargo-zigbuild", &mut cmd)?;
+    }
+    let mut cmd = Command::new(bin.join("pip"));
+    cmd.args(["install", "--quiet", &format!("cargo-zigbuild=={CARGO_ZIGBUILD}")]);
+    install(&version, &mut cmd)
 }
 
 /// Installs what the demo and the widget's build need and is missing: the wasm32 target,
