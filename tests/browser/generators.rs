@@ -1,7 +1,8 @@
 //! Sift added to sites that real generators build, as the README tells a site owner to: Hugo
 //! (Debian's `hugo`) and Eleventy (npm's `@11ty/eleventy`) build a dozen English and Russian
 //! articles with tags and dates that the test writes; `index-builder build <output>/`, with
-//! the index-builder that `cargo xtask install` installs, adds the bundle; the layout carries
+//! the index-builder that npm installs from the packages of `cargo xtask release` (run with
+//! no cargo or rustc on `PATH`), adds the bundle; the layout carries
 //! the two lines. In Chromium: quick search in both languages, a tag facet and a date range.
 //! And a site tagged for Pagefind is indexed unchanged, giving the facets Pagefind gives.
 
@@ -95,11 +96,11 @@ fn run_step(command: &mut Command, log: &Path) {
     }
 }
 
-/// `index-builder` as the README installs it: `cargo xtask install` (the widget's release
-/// build, then `cargo install --path index-builder`), into `<target>/generator-tests/install`
-/// so that the machine's own `~/.cargo/bin` is left alone. `cargo xtask test` runs that as a
-/// step of its own and names the binary in `SIFT_INDEX_BUILDER`; otherwise the first test
-/// runs it.
+/// `index-builder` as a site installs it: the npm tarballs that `cargo xtask release` packs
+/// (the static binary with the widget inside, and its launcher), installed with `npm install`
+/// into an empty directory, `<target>/generator-tests/npm`. `cargo xtask test` packs them in a
+/// step of its own and names their directory in `SIFT_RELEASE_NPM`; otherwise the first test
+/// runs `cargo xtask release`. `SIFT_INDEX_BUILDER` names a binary to run instead.
 fn index_builder() -> &'static Path {
     static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     // The browser tests' own site is built first: one Trunk build at a time.
@@ -114,26 +115,37 @@ fn index_builder() -> &'static Path {
         }
         let work = target_dir(&repo_root()).join("generator-tests");
         mkdir(&work)?;
-        let root = work.join("install");
-        run_logged(
-            Command::new(cargo())
-                .args(["xtask", "install", "--root"])
-                .arg(&root)
-                .current_dir(repo_root()),
-            &work.join("install.log"),
-        )?;
-        Ok(root.join("bin").join("index-builder"))
+        let packed = match std::env::var_os(xtask::ci::RELEASE_NPM_VAR).filter(|v| !v.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => {
+                run_logged(
+                    Command::new(cargo()).args(["xtask", "release"]).current_dir(repo_root()),
+                    &work.join("release.log"),
+                )?;
+                xtask::release::default_out()
+            }
+        };
+        let mut tarballs: Vec<PathBuf> = std::fs::read_dir(&packed)
+            .map_err(|e| format!("cannot list {}: {e}", packed.display()))?
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|x| x == "tgz"))
+            .collect();
+        tarballs.sort();
+        xtask::release::npm::install(&tarballs, &work.join("npm")).map_err(|e| format!("{e:#}"))
     });
     match installed {
         Ok(path) => path,
-        Err(e) => panic!("`cargo xtask install` failed: {e}"),
+        Err(e) => panic!("index-builder from the npm packages: {e}"),
     }
 }
 
 /// Runs the one command on the generator's output directory, and checks what it says.
 fn add_search(site: &Path, output: &str) {
     let log = site.join("index-builder.log");
-    run_step(Command::new(index_builder()).arg("build").arg(output).current_dir(site), &log);
+    // As a site's CI with Node and no Rust runs it.
+    let mut command = xtask::release::npm::without_rust(Command::new(index_builder()));
+    run_step(command.arg("build").arg(output).current_dir(site), &log);
     let said = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(said.contains(&format!("indexed {} documents", ARTICLES.len())), "{said}");
     assert!(said.contains(TWO_LINES.lines().next().unwrap_or_default()), "{said}");

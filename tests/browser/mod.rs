@@ -29,7 +29,8 @@
 //! - `meaning`: typos, swapped letters, Latin for Cyrillic and ticker parts on real articles
 //!   in both languages, and the status that says what was searched instead;
 //! - `generators`: Hugo and Eleventy sites, and a site tagged for Pagefind, searched after the
-//!   README's one command and two lines, with the index-builder `cargo xtask install` installs.
+//!   README's one command and two lines, with the index-builder npm installs from the
+//!   packages of `cargo xtask release`.
 
 mod corpus;
 mod emulate;

@@ -44,9 +44,9 @@ impl Step {
     }
 }
 
-/// Where the install step puts index-builder, relative to the root: the README's install
-/// command, run as a user runs it, but rooted under `target/` to leave `~/.cargo/bin` alone.
-pub const INSTALL_ROOT: &str = "target/generator-tests/install";
+/// The environment variable naming the directory of the npm tarballs that the release step
+/// packs, which the generator browser tests install with npm and run.
+pub const RELEASE_NPM_VAR: &str = "SIFT_RELEASE_NPM";
 
 /// The core steps, always run first.
 #[rustfmt::skip]
@@ -55,10 +55,11 @@ pub const STEPS: &[Step] = &[
     Step::cargo("clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
     // The widget's code for the browser (about 1,700 lines) compiles for wasm32 only.
     Step::cargo("clippy wasm32", &["clippy", "--target", "wasm32-unknown-unknown", "-p", "sift-widget", "--", "-D", "warnings"]),
-    // The README's install command: the widget's release build (Trunk's `target/site`, which
-    // the browser tests then serve instead of building it again) and index-builder with it
-    // inside, which the generator browser tests run.
-    Step::cargo("install index-builder", &["xtask", "install", "--root", INSTALL_ROOT]),
+    // What a site installs: the widget's release build (Trunk's `target/site`, which the
+    // browser tests then serve instead of building it again), index-builder with it inside as
+    // a static binary, and the npm packages, installed into an empty directory and checked
+    // against the binary. The generator browser tests install and run those tarballs.
+    Step::cargo("release", &["xtask", "release"]),
     Step::cargo("tests", &["test", "--workspace"]),
     Step::cargo("wasm check", &["check", "-p", "sift-core", "--target", "wasm32-unknown-unknown"]),
 ];
@@ -94,9 +95,8 @@ pub fn run() -> Result<()> {
         std::fs::remove_dir_all(&record)?;
     }
     std::env::set_var(CORPUS_RECORD_VAR, &record);
-    // What the install step builds, for the browser tests (set before any thread starts).
-    let installed = root.join(INSTALL_ROOT).join("bin/index-builder");
-    std::env::set_var("SIFT_INDEX_BUILDER", installed);
+    // What the release step packs, for the browser tests (set before any thread starts).
+    std::env::set_var(RELEASE_NPM_VAR, crate::release::default_out());
     if std::env::var_os("SIFT_DIST").is_none() {
         let trunk_dist = crate::dist::trunk_dist(&root.join("Trunk.toml"))?;
         std::env::set_var("SIFT_DIST", trunk_dist);
