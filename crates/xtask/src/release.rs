@@ -127,6 +127,8 @@ pub fn run(args: &Args) -> Result<()> {
         built.push((*platform, binary));
     }
     let out = args.out.clone().unwrap_or_else(default_out);
+    // npm packs from each package's directory: a relative `--out` would land there.
+    let out = std::path::absolute(&out).unwrap_or(out);
     let tarballs = npm::pack(&version, &built, &out)?;
     npm::check(&tarballs, &built, &out.join("check"))?;
     for tarball in &tarballs {
